@@ -83,11 +83,11 @@ public final class LossKernelD extends Kernel implements LossOps {
             for (int j = 0; j < c; j++) {
                 s += exp(a[base + j] - m);
             }
-            double lse = m + log(s);
+            double ls = log(s);
             if (mode == TERMS) {
                 double loss = 0.0;
                 for (int j = 0; j < c; j++) {
-                    loss += target(r, j) * (lse - a[base + j]);
+                    loss += target(r, j) * ((m - a[base + j]) + ls);
                 }
                 out[r] = loss;
             } else {
@@ -96,7 +96,7 @@ public final class LossKernelD extends Kernel implements LossOps {
                     st += target(r, j);
                 }
                 for (int j = 0; j < c; j++) {
-                    out[base + j] = scale * (exp(a[base + j] - lse) * st - target(r, j));
+                    out[base + j] = scale * (exp((a[base + j] - m) - ls) * st - target(r, j));
                 }
             }
         } else if (op == NLL) {

@@ -82,11 +82,11 @@ public final class LossKernelF extends Kernel implements LossOps {
             for (int j = 0; j < c; j++) {
                 s += exp(a[base + j] - m);
             }
-            float lse = m + log(s);
+            float ls = log(s);
             if (mode == TERMS) {
                 float loss = 0.0f;
                 for (int j = 0; j < c; j++) {
-                    loss += target(r, j) * (lse - a[base + j]);
+                    loss += target(r, j) * ((m - a[base + j]) + ls);
                 }
                 out[r] = loss;
             } else {
@@ -95,7 +95,7 @@ public final class LossKernelF extends Kernel implements LossOps {
                     st += target(r, j);
                 }
                 for (int j = 0; j < c; j++) {
-                    out[base + j] = scale * (exp(a[base + j] - lse) * st - target(r, j));
+                    out[base + j] = scale * (exp((a[base + j] - m) - ls) * st - target(r, j));
                 }
             }
         } else if (op == NLL) {

@@ -7,8 +7,10 @@ import org.nncheck.gpu.Gpu;
 /**
  * Segmented sums in double: one work-group of {@link #WG} work-items per segment. Each
  * work-item accumulates its strided share with Kahan compensation, then the group adds the
- * partial sums in a pairwise tree in local memory. Error of a sum of L terms: about
- * (2 + log2 WG) u sum|terms| (Kahan per work-item, pairwise across the group).
+ * partial sums in a pairwise tree in local memory, carrying the rounding error of every
+ * addition (Knuth's TwoSum) and the work-items' compensations alongside, added at the end.
+ * Error of a sum of L terms: about 2u |sum| + O(L u^2) sum|terms| (compensated summation,
+ * Higham, Accuracy and Stability, 4.3), so cancelling sums (gamma gradients) stay accurate.
  * Used for losses (total), bias gradients, batch/layer/instance/group statistics (two-pass:
  * mean first, then the sum of squared deviations from it), prelu's dalpha, gamma/beta grads.
  */
@@ -24,6 +26,7 @@ public final class ReduceKernelD extends Kernel implements ReduceOps {
     public double[] center = new double[1];
     public double[] out = new double[1];
     @Local public double[] partial = new double[WG];
+    @Local public double[] partialComp = new double[WG];
     public int segs;
     public int len;
     public int inner;
@@ -57,15 +60,22 @@ public final class ReduceKernelD extends Kernel implements ReduceOps {
             }
         }
         partial[l] = sum;
+        partialComp[l] = -comp;
         localBarrier();
         for (int w = WG / 2; w > 0; w = w / 2) {
             if (l < w) {
-                partial[l] = partial[l] + partial[l + w];
+                double s1 = partial[l];
+                double s2 = partial[l + w];
+                double t = s1 + s2;
+                double bp = t - s1;
+                double err = (s1 - (t - bp)) + (s2 - bp);
+                partial[l] = t;
+                partialComp[l] = partialComp[l] + partialComp[l + w] + err;
             }
             localBarrier();
         }
         if (l == 0 && s < segs) {
-            out[s] = partial[0];
+            out[s] = partial[0] + partialComp[0];
         }
     }
 
@@ -76,6 +86,7 @@ public final class ReduceKernelD extends Kernel implements ReduceOps {
         center = c == null ? new double[1] : Convert.narrowD(c);
         out = new double[Math.max(segments, 1)];
         partial = new double[WG];
+        partialComp = new double[WG];
         segs = segments;
         len = length;
         inner = Math.max(innerSize, 1);

@@ -6,8 +6,10 @@ import org.nncheck.gpu.Gpu;
 /**
  * Segmented sums in float: one work-group of {@link #WG} work-items per segment. Each
  * work-item accumulates its strided share with Kahan compensation, then the group adds the
- * partial sums in a pairwise tree in local memory. Error of a sum of L terms: about
- * (2 + log2 WG) u sum|terms| (Kahan per work-item, pairwise across the group).
+ * partial sums in a pairwise tree in local memory, carrying the rounding error of every
+ * addition (Knuth's TwoSum) and the work-items' compensations alongside, added at the end.
+ * Error of a sum of L terms: about 2u |sum| + O(L u^2) sum|terms| (compensated summation,
+ * Higham, Accuracy and Stability, 4.3), so cancelling sums (gamma gradients) stay accurate.
  * Used for losses (total), bias gradients, batch/layer/instance/group statistics (two-pass:
  * mean first, then the sum of squared deviations from it), prelu's dalpha, gamma/beta grads.
  */
@@ -23,6 +25,7 @@ public final class ReduceKernelF extends Kernel implements ReduceOps {
     public float[] center = new float[1];
     public float[] out = new float[1];
     @Local public float[] partial = new float[WG];
+    @Local public float[] partialComp = new float[WG];
     public int segs;
     public int len;
     public int inner;
@@ -56,15 +59,22 @@ public final class ReduceKernelF extends Kernel implements ReduceOps {
             }
         }
         partial[l] = sum;
+        partialComp[l] = -comp;
         localBarrier();
         for (int w = WG / 2; w > 0; w = w / 2) {
             if (l < w) {
-                partial[l] = partial[l] + partial[l + w];
+                float s1 = partial[l];
+                float s2 = partial[l + w];
+                float t = s1 + s2;
+                float bp = t - s1;
+                float err = (s1 - (t - bp)) + (s2 - bp);
+                partial[l] = t;
+                partialComp[l] = partialComp[l] + partialComp[l + w] + err;
             }
             localBarrier();
         }
         if (l == 0 && s < segs) {
-            out[s] = partial[0];
+            out[s] = partial[0] + partialComp[0];
         }
     }
 
@@ -75,6 +85,7 @@ public final class ReduceKernelF extends Kernel implements ReduceOps {
         center = c == null ? new float[1] : Convert.narrow(c);
         out = new float[Math.max(segments, 1)];
         partial = new float[WG];
+        partialComp = new float[WG];
         segs = segments;
         len = length;
         inner = Math.max(innerSize, 1);

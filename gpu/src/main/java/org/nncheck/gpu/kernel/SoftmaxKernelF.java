@@ -6,7 +6,8 @@ import org.nncheck.gpu.Gpu;
 /**
  * softmax / log_softmax forward and backward over one axis, in float. The tensor is seen as
  * (outer, len, inner); one work-item per row (outer * inner rows), three passes over the row:
- * max, sum of exp(x - max) (never overflows), output. Backward: softmax dx = y (dy - sum dy y),
+ * max, sum of exp(x - max) (never overflows), output; log_softmax as (x - max) - log(sum), so
+ * a large max does not round the result to its ulp. Backward: softmax dx = y (dy - sum dy y),
  * log_softmax dx = dy - softmax(x) sum dy.
  */
 public final class SoftmaxKernelF extends Kernel implements SoftmaxOps {
@@ -38,14 +39,14 @@ public final class SoftmaxKernelF extends Kernel implements SoftmaxOps {
             for (int j = 0; j < len; j++) {
                 s += exp(x[base + j * inner] - m);
             }
-            float lse = m + log(s);
+            float ls = log(s);
             if (mode == SOFTMAX) {
                 for (int j = 0; j < len; j++) {
                     out[base + j * inner] = exp(x[base + j * inner] - m) / s;
                 }
             } else if (mode == LOG_SOFTMAX) {
                 for (int j = 0; j < len; j++) {
-                    out[base + j * inner] = x[base + j * inner] - lse;
+                    out[base + j * inner] = (x[base + j * inner] - m) - ls;
                 }
             } else if (mode == SOFTMAX_BACKWARD) {
                 float dot = 0.0f;
@@ -62,7 +63,7 @@ public final class SoftmaxKernelF extends Kernel implements SoftmaxOps {
                     sd += dy[base + j * inner];
                 }
                 for (int j = 0; j < len; j++) {
-                    out[base + j * inner] = dy[base + j * inner] - exp(x[base + j * inner] - lse) * sd;
+                    out[base + j * inner] = dy[base + j * inner] - exp((x[base + j * inner] - m) - ls) * sd;
                 }
             }
         }
