@@ -13,6 +13,8 @@ import org.nncheck.gpu.components.GpuConv2d;
 import org.nncheck.gpu.components.GpuDropout;
 import org.nncheck.gpu.components.GpuElementwise;
 import org.nncheck.gpu.components.GpuLoss;
+import org.nncheck.gpu.components.GpuMaxNorm;
+import org.nncheck.gpu.components.GpuMaxout;
 import org.nncheck.gpu.components.GpuNorm;
 import org.nncheck.gpu.components.GpuOptimizer;
 import org.nncheck.gpu.components.GpuPool;
@@ -43,13 +45,12 @@ public final class GpuCatalogue {
         k(m, "prelu", GpuPrelu::new);
         k(m, "softmax", p -> new GpuSoftmax(false, p));
         k(m, "log_softmax", p -> new GpuSoftmax(true, p));
-        no(m, "maxout", "not built yet: it would be K tiled GEMMs plus an element-wise max with argmax routing; "
-                + "the GEMM it needs is cross-checked through affine");
+        k(m, "maxout", GpuMaxout::new);
         for (String id : List.of("softmax_cross_entropy", "nll", "multiclass_hinge", "mse", "binary_cross_entropy_with_logits",
                 "binary_cross_entropy", "kl_divergence", "l2", "l1", "elastic_net")) {
             k(m, id, p -> new GpuLoss(id, p));
         }
-        no(m, "max_norm", "a projection of a weight matrix done once per update, not a training hot path; not built");
+        k(m, "max_norm", GpuMaxNorm::new);
         k(m, "affine", p -> new GpuAffine(false, p));
         k(m, "dropconnect", p -> new GpuAffine(true, p));
         k(m, "conv2d", GpuConv2d::new);

@@ -15,6 +15,9 @@ import org.nncheck.gpu.kernel.GemmOps;
 import org.nncheck.gpu.kernel.LossKernelD;
 import org.nncheck.gpu.kernel.LossKernelF;
 import org.nncheck.gpu.kernel.LossOps;
+import org.nncheck.gpu.kernel.MaxoutKernelD;
+import org.nncheck.gpu.kernel.MaxoutKernelF;
+import org.nncheck.gpu.kernel.MaxoutOps;
 import org.nncheck.gpu.kernel.NormKernelD;
 import org.nncheck.gpu.kernel.NormKernelF;
 import org.nncheck.gpu.kernel.NormOps;
@@ -93,6 +96,10 @@ public final class Kernels {
     public static <R> R optimizer(Precision p, Function<OptimizerOps, R> body) {
         return use(p, OptimizerKernelF.class, OptimizerKernelF::new, OptimizerKernelD.class, OptimizerKernelD::new,
                 OptimizerOps.class, body);
+    }
+
+    public static <R> R maxout(Precision p, Function<MaxoutOps, R> body) {
+        return use(p, MaxoutKernelF.class, MaxoutKernelF::new, MaxoutKernelD.class, MaxoutKernelD::new, MaxoutOps.class, body);
     }
 
     /** GEMM shortcut. */

@@ -1,0 +1,62 @@
+package org.nncheck.gpu.components;
+
+import java.util.Map;
+import org.nncheck.core.ContractException;
+import org.nncheck.core.Params;
+import org.nncheck.core.Tensor;
+import org.nncheck.gpu.Kernels;
+import org.nncheck.gpu.Precision;
+import org.nncheck.gpu.kernel.NormKernelF;
+import org.nncheck.gpu.kernel.ReduceKernelF;
+
+/**
+ * max_norm: a projection, not a loss. The L2 norm of each slice along {@code axis} (default 0:
+ * for w (D,M), the norm of each column over its D entries) by the segmented reduction (sum of
+ * squares), then w scaled by min(1, c / norm) per slice with the element-wise kernel. Supported
+ * axes: the first or the last (every SPEC weight layout); others are a ContractException.
+ */
+public final class GpuMaxNorm extends GpuComponent {
+    public GpuMaxNorm(Precision p) {
+        super("max_norm", p);
+    }
+
+    @Override
+    public Map<String, Tensor> forward(Map<String, Tensor> inputs, Params params) {
+        Tensor w = in(inputs, "w");
+        double c = num(params, "c", Double.NaN);
+        if (!(c > 0)) {
+            throw new ContractException("max_norm: parameter 'c' must be > 0, got " + c);
+        }
+        if (w.rank() == 0) {
+            throw new ContractException("max_norm: tensor 'w' must have rank >= 1, got " + w.shapeString());
+        }
+        int axis = w.normalizeAxis(integer(params, "axis", 0));
+        int[] s = w.shape();
+        int a = s[axis];
+        int segs;
+        int inner;
+        if (axis == 0) {
+            segs = w.size() / Math.max(1, a);
+            inner = 1;
+        } else if (axis == s.length - 1) {
+            segs = w.size() / Math.max(1, a);
+            inner = a;
+        } else {
+            throw new ContractException("max_norm: axis " + axis + " of " + w.shapeString() + " is not supported (first or last axis)");
+        }
+        double[] ws = w.toArray();
+        int sg = segs;
+        int in = inner;
+        double[] ss = Kernels.reduce(precision, r -> r.reduce(ReduceKernelF.SUM_PRODUCT, ws, ws, null, sg, a, in));
+        double[] factor = new double[segs];
+        double[] zero = new double[segs];
+        for (int i = 0; i < segs; i++) {
+            double norm = Math.sqrt(ss[i]);
+            factor[i] = norm > c ? precision.round(c / norm) : 1.0;
+        }
+        // the norm kernel's y = gamma (x - mean) rstd + beta with mean 0, rstd = factor, gamma 1, beta 0
+        double[] y = Kernels.norm(precision, k -> k.norm(NormKernelF.FORWARD, ws, null, zero, factor, new double[] {1},
+                new double[] {0}, null, null, sg, axis == 0 ? 1 : a, 1, 1, a));
+        return Map.of("w", out(s, y));
+    }
+}
