@@ -58,6 +58,8 @@ public final class ActivationEntries {
                 .alternative(Alternative.ofComponent("relu subgradient 1 at x = 0",
                         "dx = dy where x >= 0 (PyTorch, TensorFlow and CS231n use 0 at x = 0); differs only at exact zeros",
                         new ActivationVariants.ReluOneAtZero()))
+                .alternative(Alternative.ofComponent("relu backward without the mask (known mistake)",
+                        "dx = dy everywhere: the gradient also passes where x < 0", new ActivationVariants.ReluNoMask()))
                 .build();
     }
 

@@ -107,6 +107,29 @@ final class ActivationVariants {
         }
     }
 
+    /** ReLU whose backward forgets the mask: {@code dx = dy} everywhere. */
+    static final class ReluNoMask extends ElementwiseActivation {
+        @Override
+        public String id() {
+            return "relu";
+        }
+
+        @Override
+        protected Scalar bind(Params params) {
+            return new Scalar() {
+                @Override
+                public double value(double x) {
+                    return x > 0 ? x : (Double.isNaN(x) ? x : 0.0);
+                }
+
+                @Override
+                public double derivative(double x) {
+                    return 1.0;
+                }
+            };
+        }
+    }
+
     /**
      * The sigmoid approximation of GELU from Hendrycks and Gimpel 2016, section 2:
      * {@code x sigmoid(1.702 x)}.
