@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nncheck.catalogue.Alternative;
+import org.nncheck.catalogue.OutputAlignment;
 import org.nncheck.catalogue.Entry;
 import org.nncheck.catalogue.Family;
 import org.nncheck.catalogue.Samples;
@@ -26,6 +27,19 @@ public final class PreprocessingEntries {
     }
 
     private static final String NO_GRADIENT = "the SPEC defines no backward for data preprocessing (a fixed transform of the data)";
+
+    /** PCA components are defined up to sign: align each column of the reference to the case's ({@link Pca#alignSigns}). */
+    static final OutputAlignment SIGN_PER_COLUMN = new OutputAlignment() {
+        @Override
+        public Tensor align(Tensor caseValue, Tensor reference) {
+            return Pca.alignSigns(caseValue, reference);
+        }
+
+        @Override
+        public String describe() {
+            return "each component (column) up to sign";
+        }
+    };
 
     /** The entries of this family. */
     public static List<Entry> entries() {
@@ -63,12 +77,14 @@ public final class PreprocessingEntries {
                         .params(k).samples((rnd, p, size) -> Map.of("x", correlated(rnd, size, p.getInt("k"))))
                         .sampleParams(Map.of("k", 1)).sampleParams(Map.of("k", 2))
                         .alternative(Alternative.ofComponent("not centred", "x projected without subtracting the mean", new Pca(false)))
+                        .align("y", SIGN_PER_COLUMN)
                         .build(),
                 entry("pca_whiten", "pca / sqrt(eigenvalue + eps), up to sign", PcaWhiten::new)
                         .params(k, whitenEps).samples((rnd, p, size) -> Map.of("x", correlated(rnd, size, p.getInt("k"))))
                         .sampleParams(Map.of("k", 1)).sampleParams(Map.of("k", 3, "eps", 1e-3))
                         .alternative(Alternative.ofComponent("sample covariance (N-1)", "eigenvalues of x^T x / (N - 1)",
                                 new PcaWhiten(true, false)))
+                        .align("y", SIGN_PER_COLUMN)
                         .build(),
                 entry("zca_whiten", "(x - mean) U diag(1/sqrt(eigenvalue + eps)) U^T", ZcaWhiten::new)
                         .params(whitenEps).samples((rnd, p, size) -> Map.of("x", correlated(rnd, size, 1)))
