@@ -37,8 +37,14 @@ import org.nncheck.reference.init.Initializer;
  * </ol>
  * Each test rejects when its p-value is below {@code ALPHA / 3}: by Bonferroni's inequality
  * the probability that a correct sample is rejected (the false-alarm rate) is at most
- * {@link #ALPHA} {@code = 1e-3} for any dependence between the three tests. The rate is
- * measured over many seeds in the properties tests (InitializerFalseAlarmProperties).
+ * {@link #ALPHA} {@code = 1e-3} for any dependence between the three tests (exactly so for
+ * normal distributions, whose mean and variance tests are exact; for uniform distributions the
+ * mean and variance tests use normal approximations, accurate from a few dozen elements). The
+ * rate is measured over many seeds in the properties module's InitializerFalseAlarmTest: 16 of
+ * 11400 correct samples of 35 to 600 elements rejected (1.4e-3, within the binomial spread of
+ * 1e-3: P(X >= 16) = 0.11 at rate 1e-3), and about 1e-3 in longer runs of 20000-30000 samples
+ * per initializer (lecun_normal 5x7: 8.7e-4, 20x30: 1.0e-3; xavier_uniform 5x7: 6.7e-4,
+ * 20x30: 9.0e-4).
  *
  * <p>Point masses ({@code zeros}, {@code constant}): every element must equal the value up to
  * float32 rounding ({@code |w - v| <= 2^-23 |v|}, so that a float32 sample of 0.1 passes);
