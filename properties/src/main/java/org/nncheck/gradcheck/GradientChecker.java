@@ -45,7 +45,8 @@ import org.nncheck.core.Tensor;
  * {@code e = |D(h/2) - D(h)| / 3 + c * K * eps * F / h}: the first term estimates the truncation
  * error (it bounds the error of {@code D(h/2)}, so it is conservative for the extrapolated
  * value), the second the rounding error, with {@code F = sum_o sum_k |o_k u_ok|} the size of the
- * terms of {@code f}, {@code eps = 2^-52}, {@code K = }{@value #ROUNDOFF_ULPS} ulps allowed in
+ * terms of {@code f}, {@code eps = 2 u} with u {@link Options#unitRoundoff()} ({@code 2^-52} in
+ * double), {@code K = }{@value #ROUNDOFF_ULPS} ulps allowed in
  * each evaluation of {@code f}, and {@code c} the sum of the absolute stencil weights times
  * {@code h} (3 for the extrapolated central difference, 1 for the plain one, 12 and 4 for the
  * one-sided ones). The relative error of an element is then
@@ -107,8 +108,6 @@ public final class GradientChecker {
     /** Truncation estimate above this fraction of the values makes an element "looks non-smooth". */
     static final double NON_SMOOTH = 1e-3;
 
-    private static final double EPS = Math.ulp(1.0);
-
     /**
      * Options of a check.
      *
@@ -118,41 +117,64 @@ public final class GradientChecker {
      *     directions ({@code 0}: always; {@link Integer#MAX_VALUE}: never)
      * @param directions how many random directions per tensor in directional mode
      * @param seed seed of the upstream tensors and the directions
+     * @param unitRoundoff the unit roundoff of the forward's arithmetic (2^-53 for double, 2^-24
+     *     for a float32 implementation): sets the rounding part of the error estimate
      */
-    public record Options(double step, boolean richardson, int directionalThreshold, int directions, long seed) {
+    public record Options(double step, boolean richardson, int directionalThreshold, int directions, long seed,
+                          double unitRoundoff) {
 
         public Options {
             if (!(step > 0) || !(step < 1)) {
                 throw new IllegalArgumentException("step must be in (0, 1), got " + step);
+            }
+            if (!(unitRoundoff > 0) || !(unitRoundoff < 0.5)) {
+                throw new IllegalArgumentException("unitRoundoff must be in (0, 0.5), got " + unitRoundoff);
             }
             if (directionalThreshold < 0 || directions < 1) {
                 throw new IllegalArgumentException("directionalThreshold >= 0 and directions >= 1 needed");
             }
         }
 
-        /** Step 1e-4 with Richardson, directional above 256 elements with 4 directions, seed 20261123. */
+        /**
+         * Step 1e-4 with Richardson, directional above 256 elements with 4 directions, seed
+         * 20261123, double precision.
+         */
         public static Options defaults() {
-            return new Options(1e-4, true, 256, 4, 20261123L);
+            return new Options(1e-4, true, 256, 4, 20261123L, 0x1p-53);
+        }
+
+        /**
+         * For a forward computed in float32: unit roundoff 2^-24 and step 1e-2 (the extrapolated
+         * central difference balances h^4 truncation against u/h rounding near h = u^(1/5)).
+         * The error estimate then grows with the objective's size, so such a check catches
+         * gross errors only; check a float64 build for fine ones.
+         */
+        public static Options float32() {
+            return defaults().withStep(1e-2).withUnitRoundoff(0x1p-24);
+        }
+
+        public Options withUnitRoundoff(double u) {
+            return new Options(step, richardson, directionalThreshold, directions, seed, u);
         }
 
         public Options withStep(double s) {
-            return new Options(s, richardson, directionalThreshold, directions, seed);
+            return new Options(s, richardson, directionalThreshold, directions, seed, unitRoundoff);
         }
 
         public Options withRichardson(boolean r) {
-            return new Options(step, r, directionalThreshold, directions, seed);
+            return new Options(step, r, directionalThreshold, directions, seed, unitRoundoff);
         }
 
         public Options withDirectionalThreshold(int t) {
-            return new Options(step, richardson, t, directions, seed);
+            return new Options(step, richardson, t, directions, seed, unitRoundoff);
         }
 
         public Options withDirections(int d) {
-            return new Options(step, richardson, directionalThreshold, d, seed);
+            return new Options(step, richardson, directionalThreshold, d, seed, unitRoundoff);
         }
 
         public Options withSeed(long s) {
-            return new Options(step, richardson, directionalThreshold, directions, s);
+            return new Options(step, richardson, directionalThreshold, directions, s, unitRoundoff);
         }
 
         /** Every tensor element by element. */
@@ -486,7 +508,7 @@ public final class GradientChecker {
             this.a = a;
             this.kinks = kinks;
             this.f0 = f0;
-            this.noise = ROUNDOFF_ULPS * EPS * magnitude;
+            this.noise = ROUNDOFF_ULPS * 2 * options.unitRoundoff() * magnitude;
         }
 
         double stepFor(double xi) {
@@ -557,7 +579,7 @@ public final class GradientChecker {
                 }
                 xMag += Math.abs(as[i]) * Math.abs(xs[i]);
             }
-            double dirNoise = noise + ROUNDOFF_ULPS * EPS * xMag;
+            double dirNoise = noise + ROUNDOFF_ULPS * 2 * options.unitRoundoff() * xMag;
             double[] dist = new double[n];
             for (int i = 0; i < n; i++) {
                 dist[i] = kinkDistance(i);
