@@ -8,6 +8,7 @@ import org.nncheck.catalogue.Samples;
 import org.nncheck.core.Component;
 import org.nncheck.core.Params;
 import org.nncheck.core.Tensor;
+import org.nncheck.reference.init.Initializer;
 
 /**
  * Writes reference cases (SPEC.md section 2) for other implementations to test themselves
@@ -29,6 +30,12 @@ public final class CaseWriter {
         Map<String, Tensor> inputs = new LinkedHashMap<>();
         entry.samples().sample(rnd, params, 1).forEach((k, v) -> inputs.put(k, round(v, dtype)));
         Component ref = entry.newReference();
+        if (ref instanceof Initializer init) {
+            // an initializer case carries a sample drawn by the reference and is verified statistically
+            Tensor shapeOf = inputs.get("w");
+            inputs.put("w", round(init.sample(shapeOf.shape(), params, rnd), dtype));
+            return json(entry, params, dtype, seed, id, inputs, Map.of());
+        }
         Map<String, Tensor> expected = new LinkedHashMap<>(ref.forward(inputs, params));
         Map<String, Tensor> allInputs = new LinkedHashMap<>(inputs);
         if (entry.differentiable()) {
@@ -42,6 +49,11 @@ public final class CaseWriter {
             allInputs.putAll(upstream);
             expected.putAll(ref.backward(inputs, upstream, params));
         }
+        return json(entry, params, dtype, seed, id, allInputs, expected);
+    }
+
+    private static String json(Entry entry, Params params, Dtype dtype, long seed, String id, Map<String, Tensor> allInputs,
+                               Map<String, Tensor> expected) {
         StringBuilder sb = new StringBuilder();
         sb.append("{\"format\": \"").append(CaseReader.FORMAT).append("\", \"id\": \"").append(id).append("\", \"component\": \"")
                 .append(entry.id()).append("\", \"params\": ").append(paramsJson(params)).append(", \"dtype\": \"").append(dtype.jsonName())
