@@ -42,7 +42,7 @@ public final class GpuMaxNorm extends GpuComponent {
             segs = w.size() / Math.max(1, a);
             inner = a;
         } else {
-            throw new ContractException("max_norm: axis " + axis + " of " + w.shapeString() + " is not supported (first or last axis)");
+            return Map.of("w", out(s, middleAxis(w.toArray(), s, axis, c)));
         }
         double[] ws = w.toArray();
         int sg = segs;
@@ -58,5 +58,29 @@ public final class GpuMaxNorm extends GpuComponent {
         double[] y = Kernels.norm(precision, k -> k.norm(NormKernelF.FORWARD, ws, null, zero, factor, new double[] {1},
                 new double[] {0}, null, null, sg, axis == 0 ? 1 : a, 1, 1, a));
         return Map.of("w", out(s, y));
+    }
+
+    /** A middle axis: w seen as (P, A, Q); one reduction per p over its (A, Q) slice, factors expanded per element. */
+    private double[] middleAxis(double[] ws, int[] s, int axis, double c) {
+        int p = 1;
+        for (int i = 0; i < axis; i++) {
+            p *= s[i];
+        }
+        int a = s[axis];
+        int q = tail(s, axis + 1);
+        double[] aux = new double[ws.length];
+        for (int pi = 0; pi < p; pi++) {
+            double[] slice = java.util.Arrays.copyOfRange(ws, pi * a * q, (pi + 1) * a * q);
+            double[] ss = Kernels.reduce(precision, r -> r.reduce(ReduceKernelF.SUM_PRODUCT, slice, slice, null, q, a, 1));
+            for (int qi = 0; qi < q; qi++) {
+                double norm = Math.sqrt(ss[qi]);
+                double f = norm > c ? precision.round(c / norm) : 1.0;
+                for (int ai = 0; ai < a; ai++) {
+                    aux[(pi * a + ai) * q + qi] = f;
+                }
+            }
+        }
+        return Kernels.activation(precision, k -> k.apply(org.nncheck.gpu.kernel.ActivationKernelF.DROPOUT,
+                org.nncheck.gpu.kernel.ActivationKernelF.FORWARD, ws, null, aux, 0, 1, 1, 1));
     }
 }

@@ -8,7 +8,8 @@ import org.nncheck.gpu.Gpu;
  * softmax / log_softmax forward and backward over one axis, in double. The tensor is seen as
  * (outer, len, inner); one work-item per row (outer * inner rows), three passes over the row:
  * max, sum of exp(x - max) (never overflows), output; log_softmax as (x - max) - log(sum), so
- * a large max does not round the result to its ulp. Backward: softmax dx = y (dy - sum dy y),
+ * a large max does not round the result to its ulp, and log(sum) as log1p(sum without the
+ * maximal term), which keeps full relative accuracy when one entry dominates (y near 0). Backward: softmax dx = y (dy - sum dy y),
  * log_softmax dx = dy - softmax(x) sum dy.
  */
 public final class SoftmaxKernelD extends Kernel implements SoftmaxOps {
@@ -33,14 +34,21 @@ public final class SoftmaxKernelD extends Kernel implements SoftmaxOps {
             int in = r % inner;
             int base = o * len * inner + in;
             double m = x[base];
+            int am = 0;
             for (int j = 1; j < len; j++) {
-                m = max(m, x[base + j * inner]);
+                if (x[base + j * inner] > m) {
+                    m = x[base + j * inner];
+                    am = j;
+                }
             }
-            double s = 0.0;
+            double rest = 0.0;
             for (int j = 0; j < len; j++) {
-                s += exp(x[base + j * inner] - m);
+                if (j != am) {
+                    rest += exp(x[base + j * inner] - m);
+                }
             }
-            double ls = log(s);
+            double s = 1.0 + rest;
+            double ls = log1p(rest);
             if (mode == SOFTMAX) {
                 for (int j = 0; j < len; j++) {
                     out[base + j * inner] = exp(x[base + j * inner] - m) / s;

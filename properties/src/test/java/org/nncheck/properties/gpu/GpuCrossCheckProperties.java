@@ -43,8 +43,12 @@ class GpuCrossCheckProperties {
     static final int EXAMPLES = 10;
     private static final Set<String> ELEMENTWISE = Set.of("sigmoid", "tanh", "relu", "leaky_relu", "elu", "selu", "gelu");
 
+    static final java.util.concurrent.atomic.AtomicInteger OUT_OF_DOMAIN = new java.util.concurrent.atomic.AtomicInteger();
+
     @AfterAll
     static void dispose() {
+        System.out.println("GPU cross-check: perturbed reference evaluations outside the domain (no conditioning term): "
+                + OUT_OF_DOMAIN.get());
         Gpu.disposeAll();
         GpuTestSupport.assertNoFallback();
     }
@@ -104,7 +108,13 @@ class GpuCrossCheckProperties {
         Component ref = e.newReference();
         Map<String, Tensor> rf = ref.forward(inputs, params);
         Map<String, Tensor> gf = gpu.forward(inputs, params);
-        assertSame(where + " forward", rf, gf, p, reduction);
+        double eps = GpuTolerance.perturbation(p, reduction);
+        List<Map<String, Tensor>> pf = new ArrayList<>();
+        for (int d = 0; d < 2; d++) {
+            Map<String, Tensor> pin = GpuTolerance.perturb(inputs, eps, new SplittableRandom(seed + 31L * (d + 1)));
+            perturbed(() -> ref.forward(pin, params)).ifPresent(pf::add);
+        }
+        assertSame(where + " forward", rf, gf, p, pf, Map.of());
         if (e.differentiable()) {
             Map<String, Tensor> upstream = new LinkedHashMap<>();
             for (String o : e.outputs()) {
@@ -115,7 +125,28 @@ class GpuCrossCheckProperties {
             }
             Map<String, Tensor> rb = ref.backward(inputs, upstream, params);
             Map<String, Tensor> gb = gpu.backward(inputs, upstream, params);
-            assertSame(where + " backward", rb, gb, p, reduction);
+            List<Map<String, Tensor>> pb = new ArrayList<>();
+            for (int d = 0; d < 2; d++) {
+                SplittableRandom pr = new SplittableRandom(seed + 77L * (d + 1));
+                Map<String, Tensor> pin = GpuTolerance.perturb(inputs, eps, pr);
+                Map<String, Tensor> pup = GpuTolerance.perturb(upstream, eps, pr);
+                perturbed(() -> ref.backward(pin, pup, params)).ifPresent(pb::add);
+            }
+            Map<String, double[]> terms = new LinkedHashMap<>();
+            for (String g : rb.keySet()) {
+                FormulaBounds.gradientTerms(e.id(), g, inputs, upstream, params).ifPresent(t -> terms.put(g, t));
+            }
+            assertSame(where + " backward", rb, gb, p, pb, terms);
+        }
+    }
+
+    /** A perturbed reference evaluation, or nothing when the perturbation leaves the domain. */
+    static java.util.Optional<Map<String, Tensor>> perturbed(java.util.function.Supplier<Map<String, Tensor>> f) {
+        try {
+            return java.util.Optional.of(f.get());
+        } catch (org.nncheck.core.ContractException ex) {
+            OUT_OF_DOMAIN.incrementAndGet();
+            return java.util.Optional.empty();
         }
     }
 
@@ -131,13 +162,13 @@ class GpuCrossCheckProperties {
         return Tensor.wrap(t.shape(), v);
     }
 
-    static void assertSame(String where, Map<String, Tensor> ref, Map<String, Tensor> gpu, Precision p, long reduction) {
+    static void assertSame(String where, Map<String, Tensor> ref, Map<String, Tensor> gpu, Precision p,
+                           List<Map<String, Tensor>> perturbed, Map<String, double[]> formulaTerms) {
         assertEquals(new TreeSet<>(ref.keySet()), new TreeSet<>(gpu.keySet()), where + ": tensors returned");
         for (String k : ref.keySet()) {
             Tensor r = ref.get(k);
             Tensor g = gpu.get(k);
             assertEquals(r.shapeString(), g.shapeString(), where + ": shape of " + k);
-            double s = GpuTolerance.scale(r);
             for (int j = 0; j < r.size(); j++) {
                 double rv = r.get(j);
                 double gv = g.get(j);
@@ -153,11 +184,23 @@ class GpuCrossCheckProperties {
                     }
                     continue;
                 }
-                double tol = GpuTolerance.allowed(p, r, j, reduction, s);
+                double cond = 0;
+                for (Map<String, Tensor> pm : perturbed) {
+                    Tensor pt = pm.get(k);
+                    if (pt != null && pt.size() == r.size()) {
+                        double dlt = Math.abs(pt.get(j) - rv);
+                        cond = Double.isNaN(dlt) ? cond : Math.max(cond, dlt);
+                    }
+                }
+                double[] ft = formulaTerms.get(k);
+                if (ft != null) {
+                    cond += GpuTolerance.C * p.unitRoundoff() * ft[j];
+                }
+                double tol = GpuTolerance.allowed(p, rv, cond);
                 if (!(Math.abs(gv - rv) <= tol)) {
                     fail(where + ": " + k + "[" + j + "] reference " + rv + ", OpenCL " + gv + ", error " + Math.abs(gv - rv)
-                            + " > allowed " + tol + " (C=" + GpuTolerance.C + ", u=" + p.unitRoundoff() + ", L=" + reduction
-                            + ", S=" + s + ")");
+                            + " > allowed " + tol + " (C=" + GpuTolerance.C + ", u=" + p.unitRoundoff()
+                            + ", conditioning term " + cond + ")");
                 }
             }
         }
