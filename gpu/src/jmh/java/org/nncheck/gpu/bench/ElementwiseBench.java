@@ -40,6 +40,7 @@ public class ElementwiseBench {
     Component gpu;
     Component ref;
     Params params;
+    org.nncheck.gpu.kernel.ActivationKernelF raw;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -56,11 +57,26 @@ public class ElementwiseBench {
         ref = new Sigmoid();
         params = Params.of("sigmoid", java.util.List.of(), Map.of());
         gpu.forward(Map.of("x", x), params);
+        raw = new org.nncheck.gpu.kernel.ActivationKernelF();
+        raw.x = xf;
+        raw.out = new float[n];
+        raw.n = n;
+        raw.op = org.nncheck.gpu.kernel.ActivationKernelF.SIGMOID;
+        raw.mode = org.nncheck.gpu.kernel.ActivationKernelF.FORWARD;
+        Gpu.run(raw, n);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        raw.dispose();
         Gpu.disposeAll();
+    }
+
+    /** The kernel alone on float arrays already in place (Aparapi still copies them to and from the device buffers). */
+    @Benchmark
+    public float[] openclKernelOnlyF32() {
+        Gpu.run(raw, n);
+        return raw.out;
     }
 
     @Benchmark
