@@ -11,7 +11,8 @@ import org.nncheck.gpu.Gpu;
  * element. The terms are summed by {@link ReduceKernelD}; the reduction factor and the upstream
  * {@code dloss} come in as {@code scale} for the gradients.
  *
- * <p>Stable forms: cross-entropy through log-sum-exp with max subtraction; BCE with logits as
+ * <p>Stable forms: cross-entropy through log-sum-exp with max subtraction, log(sum) as
+ * log1p(sum without the maximal term) (full relative accuracy for a small loss); BCE with logits as
  * max(x,0) - x t + log1p(exp(-|x|)) and gradient sigmoid(x) - t (split by sign); KL with
  * 0 log 0 = 0. BCE on probabilities clamps each log at -100 and the gradient denominator
  * p(1-p) at 1e-12, as PyTorch does.
@@ -76,14 +77,20 @@ public final class LossKernelD extends Kernel implements LossOps {
         int base = r * c;
         if (op == CROSS_ENTROPY) {
             double m = a[base];
+            int am = 0;
             for (int j = 1; j < c; j++) {
-                m = max(m, a[base + j]);
+                if (a[base + j] > m) {
+                    m = a[base + j];
+                    am = j;
+                }
             }
-            double s = 0.0;
+            double rest = 0.0;
             for (int j = 0; j < c; j++) {
-                s += exp(a[base + j] - m);
+                if (j != am) {
+                    rest += exp(a[base + j] - m);
+                }
             }
-            double ls = log(s);
+            double ls = log1p(rest);
             if (mode == TERMS) {
                 double loss = 0.0;
                 for (int j = 0; j < c; j++) {
@@ -96,7 +103,12 @@ public final class LossKernelD extends Kernel implements LossOps {
                     st += target(r, j);
                 }
                 for (int j = 0; j < c; j++) {
-                    out[base + j] = scale * (exp((a[base + j] - m) - ls) * st - target(r, j));
+                    if (j == am) {
+                        // softmax_am = 1 - rest/(1+rest): no 1/(1+rest) - 1 cancellation
+                        out[base + j] = scale * ((st - target(r, j)) - st * (rest / (1.0 + rest)));
+                    } else {
+                        out[base + j] = scale * (exp((a[base + j] - m) - ls) * st - target(r, j));
+                    }
                 }
             }
         } else if (op == NLL) {
@@ -164,7 +176,8 @@ public final class LossKernelD extends Kernel implements LossOps {
             if (mode == TERMS) {
                 v = max(x, 0.0) - x * t + log1p(exp(-abs(x)));
             } else if (mode == GRAD_A) {
-                v = scale * (sigm(x) - t);
+                // sigmoid(x) - t = (1 - t) sigmoid(x) - t sigmoid(-x): no cancellation for t in {0, 1}
+                v = scale * ((1.0 - t) * sigm(x) - t * sigm(-x));
             } else {
                 v = -scale * x;
             }

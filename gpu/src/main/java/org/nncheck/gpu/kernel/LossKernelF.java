@@ -10,7 +10,8 @@ import org.nncheck.gpu.Gpu;
  * element. The terms are summed by {@link ReduceKernelF}; the reduction factor and the upstream
  * {@code dloss} come in as {@code scale} for the gradients.
  *
- * <p>Stable forms: cross-entropy through log-sum-exp with max subtraction; BCE with logits as
+ * <p>Stable forms: cross-entropy through log-sum-exp with max subtraction, log(sum) as
+ * log1p(sum without the maximal term) (full relative accuracy for a small loss); BCE with logits as
  * max(x,0) - x t + log1p(exp(-|x|)) and gradient sigmoid(x) - t (split by sign); KL with
  * 0 log 0 = 0. BCE on probabilities clamps each log at -100 and the gradient denominator
  * p(1-p) at 1e-12, as PyTorch does.
@@ -75,14 +76,20 @@ public final class LossKernelF extends Kernel implements LossOps {
         int base = r * c;
         if (op == CROSS_ENTROPY) {
             float m = a[base];
+            int am = 0;
             for (int j = 1; j < c; j++) {
-                m = max(m, a[base + j]);
+                if (a[base + j] > m) {
+                    m = a[base + j];
+                    am = j;
+                }
             }
-            float s = 0.0f;
+            float rest = 0.0f;
             for (int j = 0; j < c; j++) {
-                s += exp(a[base + j] - m);
+                if (j != am) {
+                    rest += exp(a[base + j] - m);
+                }
             }
-            float ls = log(s);
+            float ls = log1p(rest);
             if (mode == TERMS) {
                 float loss = 0.0f;
                 for (int j = 0; j < c; j++) {
@@ -95,7 +102,12 @@ public final class LossKernelF extends Kernel implements LossOps {
                     st += target(r, j);
                 }
                 for (int j = 0; j < c; j++) {
-                    out[base + j] = scale * (exp((a[base + j] - m) - ls) * st - target(r, j));
+                    if (j == am) {
+                        // softmax_am = 1 - rest/(1+rest): no 1/(1+rest) - 1 cancellation
+                        out[base + j] = scale * ((st - target(r, j)) - st * (rest / (1.0f + rest)));
+                    } else {
+                        out[base + j] = scale * (exp((a[base + j] - m) - ls) * st - target(r, j));
+                    }
                 }
             }
         } else if (op == NLL) {
@@ -163,7 +175,8 @@ public final class LossKernelF extends Kernel implements LossOps {
             if (mode == TERMS) {
                 v = max(x, 0.0f) - x * t + log1p(exp(-abs(x)));
             } else if (mode == GRAD_A) {
-                v = scale * (sigm(x) - t);
+                // sigmoid(x) - t = (1 - t) sigmoid(x) - t sigmoid(-x): no cancellation for t in {0, 1}
+                v = scale * ((1.0f - t) * sigm(x) - t * sigm(-x));
             } else {
                 v = -scale * x;
             }

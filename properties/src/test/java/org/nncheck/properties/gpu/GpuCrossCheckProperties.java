@@ -102,6 +102,16 @@ class GpuCrossCheckProperties {
         if (ELEMENTWISE.contains(e.id())) {
             raw.replaceAll((k, t) -> withExtremes(t, rnd));
         }
+        crossCheck(e, gpu, p, raw, params, seed, rnd, where);
+    }
+
+    /**
+     * One cross-check on given inputs: rounds them to the kernel precision, runs reference and
+     * OpenCL forward (and backward with random upstream gradients), compares with
+     * {@link GpuTolerance}.
+     */
+    static void crossCheck(Entry e, Component gpu, Precision p, Map<String, Tensor> raw, Params params, long seed,
+                           SplittableRandom rnd, String where) {
         Map<String, Tensor> inputs = new LinkedHashMap<>();
         raw.forEach((k, t) -> inputs.put(k, t.isIntegral() ? t : t.map(p::round)));
         long reduction = ELEMENTWISE.contains(e.id()) ? 0 : inputs.values().stream().mapToLong(Tensor::size).max().orElse(1);

@@ -1,0 +1,86 @@
+package org.nncheck.properties.gpu;
+
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.nncheck.catalogue.Catalogue;
+import org.nncheck.catalogue.Entry;
+import org.nncheck.catalogue.Samples;
+import org.nncheck.core.Component;
+import org.nncheck.core.Params;
+import org.nncheck.core.Tensor;
+import org.nncheck.gpu.Gpu;
+import org.nncheck.gpu.GpuCatalogue;
+import org.nncheck.gpu.Precision;
+
+/**
+ * Work sizes the catalogue's small samples do not reach: odd and prime sizes, below and above
+ * the work-group sizes (64 for 1-D kernels and reductions, 16 x 16 GEMM tiles), against the
+ * reference with the same tolerance as {@link GpuCrossCheckProperties}. Fixed seed.
+ */
+class GpuWorkSizeProperties {
+    static final long SEED = 0x5157A11L;
+
+    @AfterAll
+    static void dispose() {
+        Gpu.disposeAll();
+        GpuTestSupport.assertNoFallback();
+    }
+
+    private static void run(String id, Precision p, java.util.function.BiFunction<SplittableRandom, Integer, Map<String, Tensor>> inputs,
+                            int maxSize, Map<String, Object> rawParams) {
+        GpuTestSupport.requireOpenCl();
+        if (p == Precision.F64) {
+            GpuTestSupport.requireFp64();
+        }
+        Entry e = Catalogue.get(id).orElseThrow();
+        Component gpu = GpuCatalogue.create(id, p).orElseThrow();
+        Params params = e.params(rawParams);
+        qt().withFixedSeed(SEED).withExamples(12).forAll(longs().all(), integers().between(1, maxSize))
+                .checkAssert((seed, n) -> {
+                    SplittableRandom rnd = new SplittableRandom(seed);
+                    GpuCrossCheckProperties.crossCheck(e, gpu, p, inputs.apply(rnd, n), params, seed, rnd,
+                            id + " " + p.dtype() + " seed=" + seed + " n=" + n);
+                });
+    }
+
+    @Test
+    void elementwiseAtPrimeAndLargeSizes() {
+        for (Precision p : Precision.values()) {
+            run("sigmoid", p, (rnd, n) -> Map.of("x", Samples.normal(rnd, 0, 4, n * 37 + 1)), 200, Map.of());
+        }
+    }
+
+    @Test
+    void gemmAcrossTileEdges() {
+        for (Precision p : Precision.values()) {
+            run("affine", p, (rnd, n) -> {
+                int m = 1 + rnd.nextInt(70);
+                int d = 1 + rnd.nextInt(70);
+                return Map.of("x", Samples.normal(rnd, 0, 1, m, d), "w", Samples.normal(rnd, 0, 1, d, n),
+                        "b", Samples.normal(rnd, 0, 1, n));
+            }, 70, Map.of());
+        }
+    }
+
+    @Test
+    void reductionsLongerThanAWorkGroup() {
+        for (Precision p : Precision.values()) {
+            run("batch_norm", p, (rnd, n) -> {
+                int c = 1 + rnd.nextInt(5);
+                return Map.of("x", Samples.normal(rnd, 3, 2, n + 1, c), "gamma", Samples.normal(rnd, 1, 0.5, c),
+                        "beta", Samples.normal(rnd, 0, 1, c), "running_mean", Samples.normal(rnd, 0, 1, c),
+                        "running_var", Samples.uniform(rnd, 0.5, 2, c));
+            }, 300, Map.of());
+            run("softmax_cross_entropy", p, (rnd, n) -> {
+                int c = 2 + rnd.nextInt(12);
+                return Map.of("logits", Samples.normal(rnd, 0, 3, n, c), "labels", Samples.labels(rnd, c, n));
+            }, 300, Map.of());
+        }
+    }
+}
