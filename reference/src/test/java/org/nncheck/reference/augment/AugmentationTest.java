@@ -54,6 +54,10 @@ class AugmentationTest {
         // the centre is fixed
         double[] y = run("rotate", Map.of("degrees", 45.0, "interpolation", "bilinear"), Tensor.filled(1.0, 1, 3, 3));
         assertArrayEquals(new double[] {2 - Math.sqrt(2), 1}, new double[] {y[0], y[4]}, 1e-15);
+        // torchvision's explicit-fill variant weights the border by the mask m = 2 - sqrt2 once more
+        double[] tv = new Rotate(true).forward(Map.of("x", Tensor.filled(1.0, 1, 3, 3)),
+                Catalogue.get("rotate").orElseThrow().params(Map.of("degrees", 45.0, "interpolation", "bilinear"))).get("y").toArray();
+        assertArrayEquals(new double[] {(2 - Math.sqrt(2)) * (2 - Math.sqrt(2)), 1}, new double[] {tv[0], tv[4]}, 1e-15);
     }
 
     @Test
