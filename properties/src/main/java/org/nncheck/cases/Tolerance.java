@@ -59,6 +59,11 @@ public record Tolerance(double rtol, double atol, boolean scaled) {
         return Math.abs(actual - expected) <= allowed(expected, s);
     }
 
+    /** Whether {@code actual} is within tolerance of {@code expected}, with scale 1 (the SPEC's formula). */
+    public boolean accepts(double actual, double expected) {
+        return accepts(actual, expected, 1);
+    }
+
     @Override
     public String toString() {
         return "rtol " + rtol + ", atol " + atol + (scaled ? " x scale" : "");

@@ -66,11 +66,11 @@ public final class BinaryCrossEntropy implements Component {
     @Override
     public Map<String, Tensor> forward(Map<String, Tensor> inputs, Params params) {
         Tensor[] pt = validated(ID, inputs);
-        double sum = 0;
+        CompensatedSum sum = new CompensatedSum();
         for (int k = 0; k < pt[0].size(); k++) {
-            sum += elementLoss(pt[0].get(k), pt[1].get(k));
+            sum.add(elementLoss(pt[0].get(k), pt[1].get(k)));
         }
-        return LossSupport.loss(Reduction.of(params).reduce(sum, pt[0].size()));
+        return LossSupport.loss(Reduction.of(params).reduce(sum.value(), pt[0].size()));
     }
 
     @Override

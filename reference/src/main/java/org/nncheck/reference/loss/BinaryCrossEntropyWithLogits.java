@@ -52,11 +52,11 @@ public final class BinaryCrossEntropyWithLogits implements Component {
         Tensor x = Inputs.require(ID, inputs, "logits");
         Tensor t = Inputs.require(ID, inputs, "targets");
         Inputs.requireSameShape(ID, "logits", x, "targets", t);
-        double sum = 0;
+        CompensatedSum sum = new CompensatedSum();
         for (int k = 0; k < x.size(); k++) {
-            sum += elementLoss(x.get(k), t.get(k));
+            sum.add(elementLoss(x.get(k), t.get(k)));
         }
-        return LossSupport.loss(Reduction.of(params).reduce(sum, x.size()));
+        return LossSupport.loss(Reduction.of(params).reduce(sum.value(), x.size()));
     }
 
     @Override

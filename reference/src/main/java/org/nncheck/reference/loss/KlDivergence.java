@@ -50,14 +50,14 @@ public final class KlDivergence implements Component {
         Tensor[] pq = validated(inputs);
         Tensor p = pq[0];
         Tensor lq = pq[1];
-        double sum = 0;
+        CompensatedSum sum = new CompensatedSum();
         for (int k = 0; k < p.size(); k++) {
             double pk = p.get(k);
             if (pk != 0) {
-                sum += pk * (Math.log(pk) - lq.get(k));
+                sum.add(pk * (Math.log(pk) - lq.get(k)));
             }
         }
-        return LossSupport.loss(sum / KlReduction.of(params).divisor(p.dim(0), p.size()));
+        return LossSupport.loss(sum.value() / KlReduction.of(params).divisor(p.dim(0), p.size()));
     }
 
     @Override

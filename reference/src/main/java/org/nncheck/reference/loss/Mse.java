@@ -15,7 +15,7 @@ import org.nncheck.core.Tensor;
  * ("sum"). No factor 1/2. Gradients: {@code dpred = dloss * f * 2 * (pred - target)},
  * {@code dtarget = -dpred}, f = 1/size or 1.
  *
- * <p>Numerics: when the plain sum of squares overflows although the mean is finite (differences
+ * <p>Numerics: the sum is compensated (Neumaier); when the plain sum of squares overflows although the mean is finite (differences
  * near 1e154 and beyond), the mean is recomputed as {@code sum_k ((pred_k - target_k) / sqrt(n))^2},
  * which cannot overflow unless the mean itself does. The gradient is formed as
  * {@code 2 * (d * f)} so that it overflows only when the true gradient does. An empty tensor
@@ -38,19 +38,20 @@ public final class Mse implements Component {
         Inputs.requireSameShape(ID, "pred", pred, "target", target);
         Reduction r = Reduction.of(params);
         int n = pred.size();
-        double sum = 0;
+        CompensatedSum compensated = new CompensatedSum();
         for (int k = 0; k < n; k++) {
             double d = pred.get(k) - target.get(k);
-            sum += d * d;
+            compensated.add(d * d);
         }
+        double sum = compensated.value();
         if (r == Reduction.MEAN && sum == Double.POSITIVE_INFINITY) {
             double root = Math.sqrt(n);
-            double mean = 0;
+            CompensatedSum mean = new CompensatedSum();
             for (int k = 0; k < n; k++) {
                 double d = pred.get(k) / root - target.get(k) / root;
-                mean += d * d;
+                mean.add(d * d);
             }
-            return LossSupport.loss(mean);
+            return LossSupport.loss(mean.value());
         }
         return LossSupport.loss(r.reduce(sum, n));
     }

@@ -65,18 +65,18 @@ public final class MulticlassHinge implements Component {
     @Override
     public Map<String, Tensor> forward(Map<String, Tensor> inputs, Params params) {
         Problem p = problem(inputs, params);
-        double sum = 0;
+        CompensatedSum sum = new CompensatedSum();
         for (int i = 0; i < p.n(); i++) {
             for (int j = 0; j < p.c(); j++) {
                 if (j != p.labels()[i]) {
                     double t = p.term(i, j);
                     if (t > 0 || Double.isNaN(t)) {
-                        sum += t;
+                        sum.add(t);
                     }
                 }
             }
         }
-        return LossSupport.loss(p.reduction().reduce(sum, p.n()));
+        return LossSupport.loss(p.reduction().reduce(sum.value(), p.n()));
     }
 
     @Override

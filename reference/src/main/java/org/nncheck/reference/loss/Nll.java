@@ -13,8 +13,7 @@ import org.nncheck.core.Tensor;
  * checked to be &lt;= 0, as in PyTorch), {@code labels} (N) class indices in [0, C). Output
  * {@code loss} (shape []): {@code loss_i = -log_probs[i, labels_i]}, summed, or divided by N
  * for {@code reduction = "mean"} (default). Gradient: {@code dlog_probs[i, labels_i] = -dloss * f}
- * with f = 1/N ("mean") or 1 ("sum"), 0 elsewhere. Linear, so exact up to the one rounding of
- * the sum. Empty batch: 0 ("sum"), NaN ("mean"). Inputs are never modified.
+ * with f = 1/N ("mean") or 1 ("sum"), 0 elsewhere. The sum is compensated (Neumaier). Empty batch: 0 ("sum"), NaN ("mean"). Inputs are never modified.
  */
 public final class Nll implements Component {
 
@@ -31,11 +30,11 @@ public final class Nll implements Component {
         Tensor lp = LossSupport.matrix(ID, inputs, "log_probs");
         int[] labels = LossSupport.labels(ID, inputs, "log_probs", lp);
         int c = lp.dim(1);
-        double sum = 0;
+        CompensatedSum sum = new CompensatedSum();
         for (int i = 0; i < labels.length; i++) {
-            sum -= lp.get(i * c + labels[i]);
+            sum.add(-lp.get(i * c + labels[i]));
         }
-        return LossSupport.loss(Reduction.of(params).reduce(sum, labels.length));
+        return LossSupport.loss(Reduction.of(params).reduce(sum.value(), labels.length));
     }
 
     @Override

@@ -32,6 +32,8 @@ import org.nncheck.core.Tensor;
  * loss with full relative accuracy; a term with {@code t_c = 0} contributes exactly 0 (never
  * {@code 0 * inf}). For hard labels without smoothing, {@code dlogits} at the label is computed as
  * {@code -(sum of the other probabilities)}, not as {@code p - 1}, to avoid cancellation. An
+ * The batch sum is compensated
+ * (Neumaier), so the mean of N equal rows is the row value to an ulp or two. An
  * empty batch (N = 0) gives loss 0 for "sum" and NaN for "mean" (the mean of nothing, as
  * PyTorch). Inputs are never modified.
  */
@@ -127,7 +129,7 @@ public final class SoftmaxCrossEntropy implements Component {
     @Override
     public Map<String, Tensor> forward(Map<String, Tensor> inputs, Params params) {
         Problem p = problem(id(), inputs, params);
-        double total = 0;
+        CompensatedSum total = new CompensatedSum();
         for (int i = 0; i < p.n(); i++) {
             RowStats r = rowStats(p.logits(), i, p.c());
             double lse = r.logSumExpShifted();
@@ -138,9 +140,9 @@ public final class SoftmaxCrossEntropy implements Component {
                     row += tj * (lse + (r.max() - p.logits().get(i * p.c() + j)));
                 }
             }
-            total += row;
+            total.add(row);
         }
-        return LossSupport.loss(p.reduction().reduce(total, p.n()));
+        return LossSupport.loss(p.reduction().reduce(total.value(), p.n()));
     }
 
     @Override
