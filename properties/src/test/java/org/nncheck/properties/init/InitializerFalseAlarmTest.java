@@ -75,6 +75,13 @@ class InitializerFalseAlarmTest {
             assertFalse(v.passed(), v.summary());
             assertTrue(v.summary().contains("the other fan mode"), v.summary());
 
+            // a std 3% too large (z about 8 for the variance test at n = 36000) is rejected
+            Tensor heSample = ((Initializer) he.newReference()).sample(shape, he.params(Map.of()), rnd);
+            Tensor wide = heSample.map(q -> 1.03 * q);
+            assertFalse(InitializerVerification.verify(he, he.params(Map.of()), wide).passed(), "std x 1.03 accepted");
+            assertTrue(InitializerVerification.verify(he, he.params(Map.of()), heSample).passed(),
+                    "the unscaled sample is accepted (seed " + (SEED + s) + "; false alarm rate 1e-3 per seed)");
+
             Tensor lecunSample = ((Initializer) lecun.newReference()).sample(shape, lecun.params(Map.of()), rnd);
             SampleVerdict vx = InitializerVerification.verify(xavier, xavier.params(Map.of()), lecunSample);
             assertFalse(vx.passed(), vx.summary());
