@@ -95,14 +95,14 @@ public final class ScheduleEntries {
                         CyclicTriangular::new, 0)
                         .params(ParamSpec.nonNegative("base_lr", null, "lowest rate (at n = 0)"),
                                 ParamSpec.nonNegative("max_lr", null, "highest rate (at n = step_size)"),
-                                ParamSpec.integer("step_size", null, 1, Long.MAX_VALUE, "steps of a half cycle"))
+                                ParamSpec.positive("step_size", null, "steps of a half cycle (PyTorch step_size_up = step_size_down)"))
                         .sampleParams(Map.of("base_lr", 0.001, "max_lr", 0.006, "step_size", 5))
                         .sampleParams(Map.of("base_lr", 0.1, "max_lr", 1.0, "step_size", 1))
                         .sampleParams(Map.of("base_lr", 0.5, "max_lr", 0.1, "step_size", 3))
                         .alternative(shifted(new CyclicTriangular(), 1))
                         .build(),
                 base("cosine", "eta_min + (lr-eta_min)*(1+cos(pi*n/t_max))/2", Cosine::new, 0)
-                        .params(lr(), ParamSpec.integer("t_max", null, 1, Long.MAX_VALUE, "steps of the half period"),
+                        .params(lr(), ParamSpec.positive("t_max", null, "steps of the half period"),
                                 ParamSpec.real("eta_min", 0.0, "lowest rate"))
                         .sampleParams(Map.of("lr", 0.1, "t_max", 20, "eta_min", 0.001))
                         .sampleParams(Map.of("lr", 1.0, "t_max", 7))
