@@ -70,6 +70,9 @@ public final class ScheduleEntries {
                         .sampleParams(Map.of("lr", 0.01, "gamma", 0.01, "power", 0.75))
                         .sampleParams(Map.of("lr", 0.1, "gamma", 0.5, "power", 1.0))
                         .alternative(shifted(new Inverse(), 1))
+                        .alternative(Alternative.ofParams("power with the wrong sign: lr*(1 + gamma*n)^power",
+                                "the exponent's minus sign dropped, so the rate grows with n",
+                                p -> p.with(Map.of("power", -p.getDouble("power")))))
                         .build(),
                 base("one_over_t", "c / n for n >= 1", OneOverT::new, 1)
                         .params(ParamSpec.real("c", null, "lr(n) = c / n"))
