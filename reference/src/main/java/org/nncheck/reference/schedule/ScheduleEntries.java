@@ -112,6 +112,10 @@ public final class ScheduleEntries {
                         .alternative(Alternative.ofComponent("cosine with warm restarts (n mod t_max)",
                                 "SGDR restarts: the rate jumps back to lr every t_max steps", new CosineWarmRestarts()))
                         .alternative(shifted(new Cosine(), 1))
+                        .alternative(Alternative.ofParams("t_max off by one (t_max + 1)", "the half period counted one step longer",
+                                p -> p.with(Map.of("t_max", p.getDouble("t_max") + 1))))
+                        .alternative(Alternative.ofParams("t_max off by one (t_max - 1)", "the half period counted one step shorter",
+                                p -> p.getDouble("t_max") > 1 ? p.with(Map.of("t_max", p.getDouble("t_max") - 1)) : p))
                         .build());
     }
 
