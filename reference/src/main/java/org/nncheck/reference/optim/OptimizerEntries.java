@@ -143,8 +143,8 @@ public final class OptimizerEntries {
                 .reference(Adadelta::new)
                 .sampleParams(Map.of())
                 .sampleParams(Map.of("lr", 0.5, "rho", 0.95, "eps", 1e-5, "weight_decay", 0.01))
-                .alternative(ifChanged("lr not applied (Zeiler's Adadelta has no learning rate)", "w -= u",
-                        p -> p.getDouble("lr") != 1.0, Map.of("lr", 1.0)))
+                .alternative(Alternative.ofComponent("lr not applied (Zeiler's Adadelta has no learning rate)",
+                        "w -= u, ignoring the lr parameter and any lr tensor", new AdadeltaWithoutLr()))
                 .alternative(weightDecayIgnored())
                 .build();
     }
