@@ -9,11 +9,14 @@ import java.util.Set;
 import org.nncheck.catalogue.Alternative;
 import org.nncheck.catalogue.Catalogue;
 import org.nncheck.catalogue.Entry;
+import org.nncheck.catalogue.Family;
 import org.nncheck.catalogue.TensorSpec;
 import org.nncheck.core.Component;
 import org.nncheck.core.ContractException;
 import org.nncheck.core.Params;
 import org.nncheck.core.Tensor;
+import org.nncheck.stats.InitializerVerification;
+import org.nncheck.stats.SampleVerdict;
 
 /**
  * Recomputes a case with the reference and compares (SPEC.md section 2).
@@ -83,6 +86,9 @@ public final class CaseVerifier {
                 throw c.error("inputs", entry.id() + " needs input '" + s.name() + "'");
             }
         }
+        if (entry.family() == Family.INITIALIZER) {
+            return verifySample(c, entry, params, inputs, t0);
+        }
         Set<String> gradientNames = new LinkedHashSet<>();
         entry.differentiableInputs().forEach(s -> gradientNames.add(s.gradientName()));
         boolean wantsForward = false;
@@ -121,7 +127,7 @@ public final class CaseVerifier {
             if (ref == null) {
                 throw new IllegalStateException("reference " + entry.id() + " did not produce '" + e.getKey() + "'");
             }
-            TensorReport r = TensorReport.compare(e.getKey(), ref, e.getValue(), tol);
+            TensorReport r = TensorReport.compare(e.getKey(), align(entry, e.getKey(), e.getValue(), ref), e.getValue(), tol);
             reports.add(r);
             pass &= r.passed();
         }
@@ -135,6 +141,32 @@ public final class CaseVerifier {
         }
         return new CaseResult(c.file(), c.line(), c.id(), entry.id(), pass ? CaseResult.Status.PASS : CaseResult.Status.FAIL,
                 reports, alternatives, null, System.nanoTime() - t0);
+    }
+
+    /**
+     * An initializer case holds a sample {@code w} drawn by the implementation under test and no
+     * expected tensors: it is verified statistically ({@link InitializerVerification}: mean,
+     * variance and Kolmogorov-Smirnov, overall false-alarm rate {@value InitializerVerification#ALPHA}).
+     */
+    private static CaseResult verifySample(Case c, Entry entry, Params params, Map<String, Tensor> inputs, long t0)
+            throws CaseFormatException {
+        if (!c.expected().isEmpty()) {
+            throw c.error("expected", "an initializer case gives its sample as input 'w' and nothing in 'expected' (it is verified statistically)");
+        }
+        Tensor w = inputs.get("w");
+        if (w == null) {
+            throw c.error("inputs", entry.id() + " needs the sample as input 'w'");
+        }
+        SampleVerdict v;
+        try {
+            v = InitializerVerification.verify(entry, params, w);
+        } catch (ContractException e) {
+            throw c.error("inputs.w", e.getMessage());
+        }
+        List<String> alternatives = v.details().stream().filter(d -> d.startsWith("would match under: "))
+                .map(d -> d.substring("would match under: ".length())).toList();
+        return new CaseResult(c.file(), c.line(), c.id(), entry.id(), v.passed() ? CaseResult.Status.PASS : CaseResult.Status.FAIL,
+                List.of(), alternatives, v.summary(), System.nanoTime() - t0);
     }
 
     /** The input a reference's error message names ("tensor 'w'"), else the inputs object. */
@@ -157,7 +189,7 @@ public final class CaseVerifier {
             Map<String, Tensor> out = compute(comp, inputs, upstream, p, fwd, bwd);
             for (Map.Entry<String, Tensor> e : c.expected().entrySet()) {
                 Tensor t = out.get(e.getKey());
-                if (t == null || !TensorReport.compare(e.getKey(), t, e.getValue(), tol).passed()) {
+                if (t == null || !TensorReport.compare(e.getKey(), align(entry, e.getKey(), e.getValue(), t), e.getValue(), tol).passed()) {
                     return false;
                 }
             }
@@ -165,6 +197,12 @@ public final class CaseVerifier {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /** The reference's output aligned to the case's where the entry declares a symmetry (and the shapes agree). */
+    private static Tensor align(Entry entry, String name, Tensor caseValue, Tensor reference) {
+        var a = entry.alignments().get(name);
+        return a == null || !caseValue.sameShape(reference) ? reference : a.align(caseValue, reference);
     }
 
     private static Map<String, Tensor> compute(Component comp, Map<String, Tensor> inputs, Map<String, Tensor> upstream,

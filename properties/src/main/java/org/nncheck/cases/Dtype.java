@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * The precision a case was produced in; it picks the default {@link Tolerance}.
  *
- * <p>Default tolerances (comparison {@code |reference - case| <= atol + rtol * |case|},
- * element-wise). The reference computes in double from the case's inputs (which are already
+ * <p>Default tolerances (comparison {@code |reference - case| <= atol * s + rtol * |case|},
+ * element-wise, {@code s = max(1, max |case|)} over the tensor: see {@link Tolerance}). The reference computes in double from the case's inputs (which are already
  * rounded to the case's dtype), so the difference measures the producing implementation's
  * own rounding: its output rounding (half an ulp, {@code u}) plus the accumulated rounding of
  * its computation, which for the reductions in this catalogue (sums of up to a few thousand
@@ -21,10 +21,10 @@ import java.util.Locale;
  * </ul>
  */
 public enum Dtype {
-    FLOAT64("float64", 0x1p-53, new Tolerance(1e-9, 1e-12)),
-    FLOAT32("float32", 0x1p-24, new Tolerance(2e-5, 2e-6)),
-    FLOAT16("float16", 0x1p-11, new Tolerance(1e-2, 1e-3)),
-    BFLOAT16("bfloat16", 0x1p-8, new Tolerance(4e-2, 4e-3));
+    FLOAT64("float64", 0x1p-53, new Tolerance(1e-9, 1e-12, true)),
+    FLOAT32("float32", 0x1p-24, new Tolerance(2e-5, 2e-6, true)),
+    FLOAT16("float16", 0x1p-11, new Tolerance(1e-2, 1e-3, true)),
+    BFLOAT16("bfloat16", 0x1p-8, new Tolerance(4e-2, 4e-3, true));
 
     private final String jsonName;
     private final double unitRoundoff;

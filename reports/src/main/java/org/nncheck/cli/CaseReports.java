@@ -40,7 +40,8 @@ final class CaseReports {
                             .append(", \"case_value\": ").append(num(t.caseValue())).append(", \"reference_value\": ")
                             .append(num(t.referenceValue())).append(", \"out_of_tolerance\": ").append(t.outOfTolerance())
                             .append(", \"size\": ").append(t.size()).append(", \"rtol\": ").append(num(t.tolerance().rtol()))
-                            .append(", \"atol\": ").append(num(t.tolerance().atol()));
+                            .append(", \"atol\": ").append(num(t.tolerance().atol())).append(", \"atol_scaled\": ").append(t.tolerance().scaled())
+                            .append(", \"tolerance_used\": ").append(num(t.toleranceUsed()));
                 }
                 sb.append("}");
             }

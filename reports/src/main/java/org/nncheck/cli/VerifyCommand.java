@@ -96,15 +96,18 @@ public final class VerifyCommand implements Callable<Integer> {
     private void printLine(PrintWriter out, CaseResult r) {
         switch (r.status()) {
             case PASS -> {
-                if (!quiet) {
+                if (!quiet && r.tensors().isEmpty()) {
+                    out.println("PASS  " + r.id() + "  " + r.component() + "  " + r.message());
+                } else if (!quiet) {
                     TensorReport w = r.worstTensor();
-                    out.println(String.format(Locale.ROOT, "PASS  %s  %s  worst rel err %.2e (%s)", r.id(), r.component(),
-                            w == null ? 0.0 : w.maxRelError(), w == null ? "-" : w.name()));
+                    out.println(String.format(Locale.ROOT, "PASS  %s  %s  worst rel err %.2e (%s), %.0f%% of tolerance used", r.id(),
+                            r.component(), w == null ? 0.0 : w.maxRelError(), w == null ? "-" : w.name(),
+                            100 * r.tensors().stream().mapToDouble(TensorReport::toleranceUsed).max().orElse(0)));
                 }
             }
             case FAIL -> {
                 TensorReport w = r.worstTensor();
-                out.println("FAIL  " + r.id() + "  " + r.component() + "  " + (w == null ? "" : w.describe()));
+                out.println("FAIL  " + r.id() + "  " + r.component() + "  " + (w == null ? r.message() : w.describe()));
                 for (TensorReport t : r.tensors()) {
                     if (!t.passed() && t != w) {
                         out.println("      also " + t.describe());

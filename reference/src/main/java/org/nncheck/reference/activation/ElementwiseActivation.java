@@ -8,30 +8,47 @@ import org.nncheck.core.Tensor;
 
 /**
  * An activation applied element by element: {@code y = f(x)}, {@code dx = dy * f'(x)}. Input
- * {@code x} of any shape; output {@code y} of the same shape. Subclasses give {@code f} and
- * {@code f'} (which may read parameters).
+ * {@code x} of any shape (rank 0 included); output {@code y} and gradient {@code dx} of the same
+ * shape. Subclasses give {@code f} and {@code f'} bound to the call's parameters
+ * ({@link #bind(Params)}: parameters are read and parsed once per call, not per element).
+ *
+ * <p>Inputs are never modified (tensors are immutable; every output is a new tensor).
+ *
+ * <p><b>NaN and infinities.</b> {@code f(NaN) = NaN} for every activation. The branch of the
+ * backward is selected with the same comparison as PyTorch's CPU kernel (e.g.
+ * {@code x <= 0 ? 0 : dy} for relu), so for a NaN input {@code dx} is whatever that branch gives
+ * (documented per class). Infinite inputs give the limits of {@code f} and {@code f'} where they
+ * exist.
  */
 public abstract class ElementwiseActivation implements Component {
 
-    /** f(x) for the given parameters. */
-    protected abstract double value(double x, Params params);
+    /** {@code f} and {@code f'} with the parameters of one call fixed. */
+    protected interface Scalar {
+        /** f(x). */
+        double value(double x);
 
-    /** f'(x) for the given parameters (the documented one-sided choice at a kink). */
-    protected abstract double derivative(double x, Params params);
+        /** f'(x), the documented one-sided choice at a kink. */
+        double derivative(double x);
+    }
+
+    /** The scalar function for these (validated) parameters. */
+    protected abstract Scalar bind(Params params);
 
     @Override
     public Map<String, Tensor> forward(Map<String, Tensor> inputs, Params params) {
         Tensor x = Inputs.require(id(), inputs, "x");
-        return Map.of("y", x.map(v -> value(v, params)));
+        Scalar f = bind(params);
+        return Map.of("y", x.map(f::value));
     }
 
     @Override
     public Map<String, Tensor> backward(Map<String, Tensor> inputs, Map<String, Tensor> upstream, Params params) {
         Tensor x = Inputs.require(id(), inputs, "x");
         Tensor dy = Inputs.upstream(id(), upstream, "dy", x);
+        Scalar f = bind(params);
         double[] dx = new double[x.size()];
         for (int i = 0; i < dx.length; i++) {
-            dx[i] = dy.get(i) * derivative(x.get(i), params);
+            dx[i] = dy.get(i) * f.derivative(x.get(i));
         }
         return Map.of("dx", Tensor.wrap(x.shape(), dx));
     }

@@ -4,11 +4,28 @@ import org.nncheck.core.Kinks;
 import org.nncheck.core.Params;
 
 /**
- * {@code relu}: {@code y = max(0, x)}; {@code dx = dy} where {@code x > 0}, else 0 (the
- * subgradient 0 at the kink {@code x = 0}, as PyTorch's {@code threshold_backward}).
- * NaN propagates: {@code relu(NaN) = NaN}.
+ * {@code relu}: {@code y = max(0, x)}; {@code dx = dy} where {@code x > 0}, else 0 (SPEC
+ * section 1). Input {@code x} of any shape; {@code y}, {@code dx} of the same shape.
+ *
+ * <p>At the kink {@code x = 0} the derivative is 0, the subgradient PyTorch's
+ * {@code threshold_backward} uses ({@code x <= 0 ? 0 : dy}); CS231n and TensorFlow use the same.
+ *
+ * <p>NaN: {@code relu(NaN) = NaN} (as PyTorch's {@code clamp_min}); the backward tests
+ * {@code x <= 0} like PyTorch, so a NaN input passes {@code dx = dy}. {@code relu(-0.0) = 0.0}.
  */
 public final class Relu extends ElementwiseActivation {
+
+    private static final Scalar SCALAR = new Scalar() {
+        @Override
+        public double value(double x) {
+            return x > 0 ? x : (Double.isNaN(x) ? x : 0.0);
+        }
+
+        @Override
+        public double derivative(double x) {
+            return x <= 0 ? 0.0 : 1.0;
+        }
+    };
 
     @Override
     public String id() {
@@ -16,13 +33,8 @@ public final class Relu extends ElementwiseActivation {
     }
 
     @Override
-    protected double value(double x, Params params) {
-        return x > 0 ? x : (Double.isNaN(x) ? x : 0.0);
-    }
-
-    @Override
-    protected double derivative(double x, Params params) {
-        return x > 0 ? 1.0 : 0.0;
+    protected Scalar bind(Params params) {
+        return SCALAR;
     }
 
     @Override

@@ -1,0 +1,130 @@
+package org.nncheck.reference.activation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.nncheck.catalogue.Catalogue;
+import org.nncheck.catalogue.Entry;
+import org.nncheck.catalogue.Family;
+import org.nncheck.core.ContractException;
+import org.nncheck.core.Params;
+import org.nncheck.core.Tensor;
+
+/** The catalogue entries and the errors a caller gets for bad input. */
+class ActivationContractTest {
+
+    private static Entry entry(String id) {
+        return Catalogue.get(id).orElseThrow();
+    }
+
+    private static ContractException forwardFails(String id, Map<String, Object> params, Map<String, Tensor> in) {
+        Entry e = entry(id);
+        return assertThrows(ContractException.class, () -> e.newReference().forward(in, e.params(params)));
+    }
+
+    @Test
+    void everySpecActivationIsRegistered() {
+        Set<String> ids = ActivationEntries.entries().stream().map(Entry::id).collect(Collectors.toSet());
+        assertEquals(Set.copyOf(Catalogue.SPEC_IDS.get(Family.ACTIVATION)), ids);
+    }
+
+    @Test
+    void missingXNamesComponentAndTensor() {
+        for (Entry e : ActivationEntries.entries()) {
+            Params p = e.params(e.sampleParams().get(0));
+            ContractException ex = assertThrows(ContractException.class, () -> e.newReference().forward(Map.of(), p));
+            assertTrue(ex.getMessage().contains(e.id()) && ex.getMessage().contains("'x'"), ex.getMessage());
+        }
+    }
+
+    @Test
+    void preluRejectsAWrongAlphaShape() {
+        Tensor x = Tensor.zeros(4, 3, 5);
+        ContractException ex = forwardFails("prelu", Map.of(), Map.of("x", x, "alpha", Tensor.zeros(2)));
+        assertTrue(ex.getMessage().contains("prelu") && ex.getMessage().contains("'alpha'") && ex.getMessage().contains("[3]")
+                && ex.getMessage().contains("[2]"), ex.getMessage());
+        ex = forwardFails("prelu", Map.of(), Map.of("x", Tensor.zeros(5), "alpha", Tensor.zeros(5)));
+        assertTrue(ex.getMessage().contains("channel"), ex.getMessage());
+        ex = forwardFails("prelu", Map.of(), Map.of("x", x));
+        assertTrue(ex.getMessage().contains("'alpha'"), ex.getMessage());
+    }
+
+    @Test
+    void maxoutRejectsShapesThatDoNotFit() {
+        Tensor x = Tensor.zeros(4, 5);
+        ContractException ex = forwardFails("maxout", Map.of(),
+                Map.of("x", x, "w", Tensor.zeros(3, 4, 6), "b", Tensor.zeros(3, 6)));
+        assertTrue(ex.getMessage().contains("maxout") && ex.getMessage().contains("'w'") && ex.getMessage().contains("[3, 4, 6]"),
+                ex.getMessage());
+        ex = forwardFails("maxout", Map.of(), Map.of("x", x, "w", Tensor.zeros(3, 5, 6), "b", Tensor.zeros(6)));
+        assertTrue(ex.getMessage().contains("'b'") && ex.getMessage().contains("[3, 6]"), ex.getMessage());
+        ex = forwardFails("maxout", Map.of(), Map.of("x", Tensor.zeros(4, 5, 1), "w", Tensor.zeros(3, 5, 6),
+                "b", Tensor.zeros(3, 6)));
+        assertTrue(ex.getMessage().contains("'x'") && ex.getMessage().contains("rank 2"), ex.getMessage());
+    }
+
+    @Test
+    void softmaxRejectsAnAxisOutOfRange() {
+        ContractException ex = forwardFails("softmax", Map.of("axis", 2), Map.of("x", Tensor.zeros(2, 3)));
+        assertTrue(ex.getMessage().contains("softmax") && ex.getMessage().contains("axis") && ex.getMessage().contains("[2, 3]"),
+                ex.getMessage());
+        forwardFails("log_softmax", Map.of("axis", -3), Map.of("x", Tensor.zeros(2, 3)));
+    }
+
+    @Test
+    void badParametersAreContractErrors() {
+        assertThrows(ContractException.class, () -> entry("gelu").params(Map.of("approximate", "erf")));
+        assertThrows(ContractException.class, () -> entry("leaky_relu").params(Map.of("slope", 0.1)));
+        assertThrows(ContractException.class, () -> entry("elu").params(Map.of("alpha", "one")));
+    }
+
+    @Test
+    void upstreamOfTheWrongShapeIsAContractError() {
+        Entry e = entry("tanh");
+        ContractException ex = assertThrows(ContractException.class, () -> e.newReference()
+                .backward(Map.of("x", Tensor.zeros(2, 3)), Map.of("dy", Tensor.zeros(3, 2)), e.params(Map.of())));
+        assertTrue(ex.getMessage().contains("'dy'"), ex.getMessage());
+    }
+
+    @Test
+    void kinksAreDeclared() {
+        Params eluDefault = entry("elu").params(Map.of());
+        Params eluHalf = entry("elu").params(Map.of("alpha", 0.5));
+        Map<String, Tensor> in = Map.of("x", Tensor.vector(0.25));
+        assertEquals(Double.POSITIVE_INFINITY, new Elu().kinks().distance(in, eluDefault, "x", 0), "elu alpha 1 is C1");
+        assertEquals(0.25, new Elu().kinks().distance(in, eluHalf, "x", 0));
+        for (String id : List.of("relu", "leaky_relu", "prelu", "selu")) {
+            assertEquals(0.25, entry(id).newReference().kinks().distance(in, entry(id).params(Map.of()), "x", 0), id);
+        }
+        for (String id : List.of("sigmoid", "tanh", "gelu", "softmax", "log_softmax")) {
+            assertTrue(!entry(id).newReference().kinks().any(), id);
+        }
+        assertTrue(Double.isNaN(new Maxout().kinks().distance(in, null, "x", 0)), "maxout kinks are data-dependent");
+    }
+
+    @Test
+    void sampleParamsCoverEveryOption() {
+        assertTrue(entry("gelu").sampleParams().stream().map(m -> m.get("approximate")).collect(Collectors.toSet())
+                .containsAll(List.of("none", "tanh")));
+        assertTrue(entry("softmax").sampleParams().stream().map(m -> m.get("axis")).collect(Collectors.toSet())
+                .containsAll(List.of(0, 1, -1)));
+        assertTrue(entry("leaky_relu").sampleParams().stream().map(m -> m.get("alpha")).collect(Collectors.toSet())
+                .containsAll(List.of(0.1, 0.3)));
+        // prelu: both alpha layouts appear among the samples
+        Entry prelu = entry("prelu");
+        Set<Boolean> shared = new java.util.HashSet<>();
+        for (int size = 0; size < 4; size++) {
+            for (int seed = 0; seed < 5; seed++) {
+                Map<String, Tensor> in = prelu.samples().sample(new java.util.SplittableRandom(seed), prelu.params(Map.of()), size);
+                shared.add(in.get("alpha").size() == 1);
+            }
+        }
+        assertEquals(Set.of(true, false), shared);
+    }
+}
