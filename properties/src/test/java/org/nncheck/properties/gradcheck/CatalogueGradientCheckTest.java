@@ -15,25 +15,25 @@ import org.junit.jupiter.api.TestFactory;
 import org.nncheck.catalogue.Catalogue;
 import org.nncheck.catalogue.Entry;
 import org.nncheck.core.Tensor;
-import org.nncheck.gradcheck.CatalogueGradientCheck;
+import org.nncheck.gradcheck.CatalogueGradcheck;
 import org.nncheck.gradcheck.GradientChecker;
 
 /**
  * Gradient-checks every differentiable catalogue entry, for each of its sample parameter sets,
  * on generated inputs of every size hint, in dense mode (sizes 0..2, every element) and in
  * directional mode (sizes 2..3, every tensor along random directions), at the entry's own
- * {@link Entry#gradcheckTolerance()} ({@link CatalogueGradientCheck}). Each entry x parameter
+ * {@link Entry#gradcheckTolerance()} ({@link CatalogueGradcheck}). Each entry x parameter
  * set x mode is its own test; a skip happens only through {@link Entry#skipReason(String)} with
  * {@link Entry#CHECK_GRADIENT}. Seeds are fixed and printed in every failure.
  */
 class CatalogueGradientCheckTest {
 
     static long sampleSeed(Entry e, int paramSet, int size, int repeat) {
-        return CatalogueGradientCheck.sampleSeed(e, paramSet, size, repeat);
+        return CatalogueGradcheck.sampleSeed(e, paramSet, size, repeat);
     }
 
     static List<String> diffInputs(Entry e, Map<String, Tensor> inputs) {
-        return CatalogueGradientCheck.diffInputs(e, inputs);
+        return CatalogueGradcheck.diffInputs(e, inputs);
     }
 
     @TestFactory
@@ -55,11 +55,11 @@ class CatalogueGradientCheckTest {
 
     private static void run(Entry e, int paramSet, boolean directional) {
         e.skipReason(Entry.CHECK_GRADIENT).ifPresent(reason -> Assumptions.abort("skipped by the catalogue: " + reason));
-        List<CatalogueGradientCheck.Run> runs = CatalogueGradientCheck.check(e, paramSet, directional, e.newReference(),
+        List<CatalogueGradcheck.Run> runs = CatalogueGradcheck.run(e, e.newReference(), paramSet, directional,
                 GradientChecker.Options.defaults());
-        for (CatalogueGradientCheck.Run r : runs) {
+        for (CatalogueGradcheck.Run r : runs) {
             if (!r.passed()) {
-                throw new AssertionError(r.where() + "\n" + r.result().table(r.tolerance()));
+                throw new AssertionError(r.where() + ", tolerance " + r.tolerance() + "\n" + r.result().table(r.tolerance()));
             }
         }
         assertTrue(!runs.isEmpty(), e.id() + ": no sample had a floating-point differentiable input");
