@@ -418,12 +418,12 @@ public final class ConformanceKit {
     // ------------------------------------------------------------------------------------------
 
     /** How many perturbed evaluations estimate the conditioning allowance. */
-    static final int PERTURBATIONS = 3;
+    static final int PERTURBATIONS = 4;
 
     /**
      * The conditioning allowance: the largest change of the reference's results, element by
      * element, when every floating-point input (and upstream gradient) is multiplied by
-     * {@code 1 + 4 u e} with {@code e} uniform in [-1, 1] ({@value #PERTURBATIONS} draws). An
+     * {@code 1 + 16 u e} with {@code e} uniform in [-1, 1] ({@value #PERTURBATIONS} draws). An
      * implementation that is backward stable at unit roundoff {@code u} (its result is the exact
      * result for inputs within a few u, Higham ch. 1.5) differs from the reference by about this
      * much where the computation is ill-conditioned (cancellation in a normalization's
@@ -478,7 +478,7 @@ public final class ConformanceKit {
             if (t.isIntegral() || (only != null && !only.contains(k))) {
                 out.put(k, t);
             } else {
-                out.put(k, t.map(v -> v * (1 + 4 * u * (2 * rnd.nextDouble() - 1))));
+                out.put(k, t.map(v -> v * (1 + 16 * u * (2 * rnd.nextDouble() - 1))));
             }
         }
         return out;
