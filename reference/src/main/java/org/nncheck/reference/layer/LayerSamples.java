@@ -184,7 +184,7 @@ final class LayerSamples {
 
     static Map<String, Tensor> groupNorm(SplittableRandom rnd, Params p, int size) {
         int g = p.getInt("groups");
-        return channelNorm(rnd, g * Samples.dim(rnd, 1, 2), size, true);
+        return channelNorm(rnd, g * Samples.dim(rnd, 1, 3), size, true);
     }
 
     /** 0/1 values, 1 with probability keep. */
