@@ -90,6 +90,22 @@ class BatchNormProperties {
                 });
     }
 
+    /**
+     * Negative control: normalizing with the unbiased variance (a documented mistake) gives
+     * output variance (M-1)/M, which the same check rejects (here M = 4, variance 0.75).
+     */
+    @Test
+    void theUnitVarianceCheckRejectsTheUnbiasedNormalization() {
+        Component wrong = new org.nncheck.reference.layer.BatchNorm(org.nncheck.reference.layer.NormConvention.UNBIASED_NORMALIZATION);
+        Tensor x = LayerProps.channelData(new SplittableRandom(SEED), 4, 2);
+        Tensor y = wrong.forward(inputs(x, Tensor.filled(1, 2), Tensor.zeros(2), Tensor.zeros(2), Tensor.filled(1, 2)),
+                LayerProps.params("batch_norm", Map.of("eps", EPS))).get("y");
+        double[][] xs = channelStats(x);
+        double[][] ys = channelStats(y);
+        double want = xs[1][0] / (xs[1][0] + EPS);
+        assertTrue(Math.abs(ys[1][0] - want) > 0.2, "seed " + SEED + ": the unbiased normalization went unnoticed, variance " + ys[1][0]);
+    }
+
     @Test
     void gammaSqrtVarBetaMeanIsTheIdentity() {
         qt().withFixedSeed(SEED).withExamples(200)
