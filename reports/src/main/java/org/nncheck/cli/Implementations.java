@@ -46,7 +46,7 @@ final class Implementations {
         }
     }
 
-    private static Implementation gpu(Precision p) {
+    static Implementation gpu(Precision p) {
         return Implementation.of("gpu (OpenCL, " + p.dtype() + ")", id -> GpuCatalogue.create(id, p), p.unitRoundoff());
     }
 

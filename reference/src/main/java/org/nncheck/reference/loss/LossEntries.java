@@ -49,6 +49,9 @@ public final class LossEntries {
                 .alternative(Alternative.ofParams("label_smoothing ignored",
                         "the loss and gradient of the unsmoothed targets (label_smoothing treated as 0)",
                         p -> p.with(Map.of(SoftmaxCrossEntropy.LABEL_SMOOTHING, 0.0))))
+                .alternative(Alternative.ofComponent("label smoothing ls/(C-1) over the other classes",
+                        "1 - ls on the true class and ls / (C - 1) on each other class, instead of (1 - ls) * onehot + ls / C",
+                        new SoftmaxCrossEntropySmoothingOverOthers()))
                 .build();
     }
 

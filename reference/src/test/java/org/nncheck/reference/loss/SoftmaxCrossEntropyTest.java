@@ -71,6 +71,17 @@ class SoftmaxCrossEntropyTest {
     }
 
     @Test
+    void smoothingOverTheOtherClassesIsAnAlternativeOnly() {
+        // ls = 0.2, C = 2: the variant puts 0.8 on the label and 0.2 / (C - 1) = 0.2 on the other class
+        Params ls = params("softmax_cross_entropy", "label_smoothing", 0.2);
+        Map<String, Tensor> in = inputs("logits", matrix(new double[][] {{0, Math.log(3)}}), "labels", labels(0));
+        assertEquals(-(0.8 * Math.log(0.25) + 0.2 * Math.log(0.75)), loss(new SoftmaxCrossEntropySmoothingOverOthers(), in, ls),
+                1e-15);
+        assertArray(new double[] {0.25 - 0.8, 0.75 - 0.2}, grad(new SoftmaxCrossEntropySmoothingOverOthers(), in, ls, "dlogits"),
+                1e-15);
+    }
+
+    @Test
     void probabilityTargets() {
         // targets [0.5, 0.5] against softmax [1/4, 3/4]: -(0.5 ln 1/4 + 0.5 ln 3/4)
         Map<String, Tensor> in = inputs("logits", matrix(new double[][] {{0, Math.log(3)}}), "targets",
