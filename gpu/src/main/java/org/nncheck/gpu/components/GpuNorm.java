@@ -21,7 +21,9 @@ import org.nncheck.gpu.kernel.ReduceKernelF;
  * batch_norm in evaluation uses the running statistics (dx = dy gamma rstd). The O(C) running
  * statistics update of batch_norm (momentum = weight of the new batch statistic, unbiased
  * variance by default) and the O(segments) mean/rstd divisions run on the host, rounded to the
- * kernel precision.
+ * kernel precision. The updated running statistics are state, not differentiated outputs
+ * (as the reference and PyTorch): upstream {@code drunning_mean} / {@code drunning_var} are
+ * ignored.
  */
 public final class GpuNorm extends GpuComponent {
     /** Which normalization. */
@@ -192,25 +194,6 @@ public final class GpuNorm extends GpuComponent {
         } else {
             dx = Kernels.norm(precision, k -> k.norm(NormKernelF.BACKWARD_FIXED, xs, dy, st.mean, st.rstd, g, null, null, null,
                     l.segs, l.segInner, l.gCount, l.gInner, l.segLen));
-        }
-        if (kind == Kind.BATCH && train && (upstream.get("drunning_mean") != null || upstream.get("drunning_var") != null)) {
-            // the updated running statistics depend on x too: running_mean' = (1-m) rm + m mean,
-            // running_var' = (1-m) rv + m cf var with cf = L/(L-1) when unbiased; their upstream
-            // gradients add (m/L) drm + (2 m cf / L) drv (x - mean) per channel.
-            double m = num(params, "momentum", 0.1);
-            int cnt = l.segLen;
-            double cf = bool(params, "running_var_unbiased", true) ? cnt / (double) (cnt - 1) : 1.0;
-            Tensor drm = upstream.get("drunning_mean");
-            Tensor drv = upstream.get("drunning_var");
-            double[] a1 = new double[l.segs];
-            double[] a2 = new double[l.segs];
-            for (int c = 0; c < l.segs; c++) {
-                a1[c] = drm == null ? 0 : precision.round(m / cnt * drm.get(c));
-                a2[c] = drv == null ? 0 : precision.round(2 * m * cf / cnt * drv.get(c));
-            }
-            double[] base = dx;
-            dx = Kernels.norm(precision, k -> k.norm(NormKernelF.ADD_AFFINE, xs, base, st.mean, st.rstd, g, null, a1, a2, l.segs,
-                    l.segInner, l.gCount, l.gInner, l.segLen));
         }
         int glen = x.size() / l.gCount;
         double[] dgamma = Kernels.reduce(precision, r -> r.reduce(ReduceKernelF.SUM_PRODUCT, dy, xhat, null, l.gCount, glen, l.gInner));

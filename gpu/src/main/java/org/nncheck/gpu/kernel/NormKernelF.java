@@ -15,8 +15,6 @@ public final class NormKernelF extends Kernel implements NormOps {
     public static final int DXHAT = 2;
     public static final int BACKWARD = 3;
     public static final int BACKWARD_FIXED = 4;
-    /** out = dy + s1[seg] + s2[seg] (x - mean[seg]): adds per-segment affine terms in x (running-statistics gradients). */
-    public static final int ADD_AFFINE = 5;
 
     public float[] x = new float[1];
     public float[] dy = new float[1];
@@ -51,10 +49,8 @@ public final class NormKernelF extends Kernel implements NormOps {
             } else if (mode == BACKWARD) {
                 float dxhat = dy[i] * gamma[g];
                 out[i] = rstd[sg] * (dxhat - s1[sg] / segLen - xhat * (s2[sg] / segLen));
-            } else if (mode == BACKWARD_FIXED) {
-                out[i] = dy[i] * gamma[g] * rstd[sg];
             } else {
-                out[i] = dy[i] + s1[sg] + s2[sg] * (x[i] - mean[sg]);
+                out[i] = dy[i] * gamma[g] * rstd[sg];
             }
         }
     }
