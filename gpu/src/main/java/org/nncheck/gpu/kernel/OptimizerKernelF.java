@@ -68,7 +68,9 @@ public final class OptimizerKernelF extends Kernel implements OptimizerOps {
                 } else if (op == MOMENTUM || op == NESTEROV) {
                     if (cs231n == 1) {
                         float prev = s1;
-                        s1 = momentum * s1 - lr * g;
+                        // dampening as in the pytorch form (1 at the first step), so that both forms agree for a constant lr
+                        float cw = t == 0 ? 1.0f : 1.0f - dampening;
+                        s1 = momentum * s1 - lr * (cw * g);
                         if (op == MOMENTUM) {
                             wi = wi + s1;
                         } else {

@@ -18,6 +18,10 @@ import org.nncheck.core.Tensor;
  *   <li>batch/layer/instance/group norm in training: dx_j = rstd (dxhat_j - mean(dxhat)
  *       - xhat_j mean(dxhat xhat)): rstd (|dxhat_j| + |mean(dxhat)| + |xhat_j| |mean(dxhat xhat)|)
  *       (for two values per group, e.g., dx is O(eps/var) while each term is O(1)).</li>
+ *   <li>optimizers: the trajectory w_t = w_{t-1} - delta_t adds one rounded update per step,
+ *       each computed with a few ulp of relative error: |w_t| + sum_{s <= t} |w_s - w_{s-1}|
+ *       (the updates read off the reference trajectory). Input perturbation misses this for
+ *       scale-invariant updates (Adam's m / sqrt(v) barely moves when g is scaled).</li>
  * </ul>
  */
 final class FormulaBounds {
@@ -36,6 +40,24 @@ final class FormulaBounds {
             case "batch_norm", "layer_norm", "instance_norm", "group_norm" -> norm(id, x, dy, in.get("gamma"), p);
             default -> Optional.empty();
         };
+    }
+
+    /** |w_t| + sum of the absolute step sizes up to t, per element of the (T, ...) trajectory. */
+    static double[] trajectoryTerms(Tensor w0, Tensor traj) {
+        int p = w0.size();
+        int steps = p == 0 ? 0 : traj.size() / p;
+        double[] out = new double[traj.size()];
+        for (int i = 0; i < p; i++) {
+            double prev = w0.get(i);
+            double acc = 0;
+            for (int t = 0; t < steps; t++) {
+                double cur = traj.get(t * p + i);
+                acc += Math.abs(cur - prev);
+                out[t * p + i] = Math.abs(cur) + acc;
+                prev = cur;
+            }
+        }
+        return out;
     }
 
     private static Object raw(Params p, String n) {
