@@ -44,9 +44,11 @@ class GpuCrossCheckProperties {
     private static final Set<String> ELEMENTWISE = Set.of("sigmoid", "tanh", "relu", "leaky_relu", "elu", "selu", "gelu");
 
     static final java.util.concurrent.atomic.AtomicInteger OUT_OF_DOMAIN = new java.util.concurrent.atomic.AtomicInteger();
+    static final java.util.concurrent.atomic.AtomicInteger COMPARISONS = new java.util.concurrent.atomic.AtomicInteger();
 
     @AfterAll
     static void dispose() {
+        System.out.println("GPU cross-check: " + COMPARISONS.get() + " OpenCL-vs-reference comparisons (forward + backward)");
         System.out.println("GPU cross-check: perturbed reference evaluations outside the domain (no conditioning term): "
                 + OUT_OF_DOMAIN.get());
         Gpu.disposeAll();
@@ -116,6 +118,7 @@ class GpuCrossCheckProperties {
      */
     static void crossCheck(Entry e, Component gpu, Precision p, Map<String, Tensor> raw, Params params, long seed,
                            SplittableRandom rnd, String where) {
+        COMPARISONS.incrementAndGet();
         Map<String, Tensor> inputs = new LinkedHashMap<>();
         raw.forEach((k, t) -> inputs.put(k, t.isIntegral() ? t : t.map(p::round)));
         long reduction = ELEMENTWISE.contains(e.id()) ? 0 : inputs.values().stream().mapToLong(Tensor::size).max().orElse(1);
