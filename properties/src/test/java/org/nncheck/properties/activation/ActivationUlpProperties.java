@@ -171,11 +171,11 @@ class ActivationUlpProperties {
     @Test
     void softmaxAndLogSoftmaxOnSmallVectors() {
         SplittableRandom rnd = new SplittableRandom(Act.SEED);
-        Worst sm = REPORT.computeIfAbsent("softmax (n <= 6, |x| <= 30)", k -> new Worst());
-        Worst lsm = REPORT.computeIfAbsent("log_softmax (n <= 6, |x| <= 30)", k -> new Worst());
+        Worst sm = REPORT.computeIfAbsent("softmax (n <= 6, |x| <= 300)", k -> new Worst());
+        Worst lsm = REPORT.computeIfAbsent("log_softmax (n <= 6, |x| <= 300)", k -> new Worst());
         for (int rep = 0; rep < 2000; rep++) {
             int n = 1 + rnd.nextInt(6);
-            double scale = rep % 3 == 0 ? 30 : rep % 3 == 1 ? 3 : 1e-3;
+            double scale = rep % 4 == 0 ? 30 : rep % 4 == 1 ? 3 : rep % 4 == 2 ? 1e-3 : 300;
             double[] x = new double[n];
             for (int i = 0; i < n; i++) {
                 x[i] = scale * (2 * rnd.nextDouble() - 1);
@@ -189,9 +189,9 @@ class ActivationUlpProperties {
                 lsm.add(BigOracle.ulps(ly.get(i), ely[i]), x[i]);
             }
         }
-        // x_k - max rounds by up to half an ulp of a value <= 60: e^{x - m} inherits up to
-        // 60 * 2^-53 relative error (the conditioning of softmax itself), ~30 ulp
-        assertWithin("softmax (n <= 6, |x| <= 30)", sm.ulps, 64);
-        assertWithin("log_softmax (n <= 6, |x| <= 30)", lsm.ulps, 64);
+        // the rounding of x_k - max is compensated: a few ulp (without it, up to |x - m| 2^-53
+        // relative, ~300 ulp at |x| = 300)
+        assertWithin("softmax (n <= 6, |x| <= 300)", sm.ulps, 4);
+        assertWithin("log_softmax (n <= 6, |x| <= 300)", lsm.ulps, 4);
     }
 }

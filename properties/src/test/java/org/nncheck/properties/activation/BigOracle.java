@@ -46,6 +46,21 @@ final class BigOracle {
         return BigDecimalMath.exp(x, WIDE).subtract(ONE, MC);
     }
 
+    /** log(1 + r) for r >= 0 without losing a tiny r: the series below 1e-3. */
+    static BigDecimal log1p(BigDecimal r) {
+        if (r.compareTo(new BigDecimal("1e-3")) < 0) {
+            BigDecimal sum = BigDecimal.ZERO;
+            BigDecimal pow = r;
+            for (int n = 1; n < 40 && pow.signum() != 0; n++) {
+                BigDecimal term = pow.divide(BigDecimal.valueOf(n), WIDE);
+                sum = n % 2 == 1 ? sum.add(term, WIDE) : sum.subtract(term, WIDE);
+                pow = pow.multiply(r, WIDE);
+            }
+            return sum;
+        }
+        return BigDecimalMath.log(ONE.add(r, WIDE), WIDE);
+    }
+
     /** 1/(1 + e^-x). */
     static BigDecimal sigmoid(BigDecimal x) {
         return ONE.divide(ONE.add(BigDecimalMath.exp(x.negate(), WIDE), WIDE), MC);
@@ -202,11 +217,17 @@ final class BigOracle {
         for (double v : x) {
             m = Math.max(m, v);
         }
-        BigDecimal sum = BigDecimal.ZERO;
+        // lse = log(1 + rest), rest = the sum without the maximum's e^0 = 1 (rest may be tiny)
+        BigDecimal rest = BigDecimal.ZERO;
+        boolean skipped = false;
         for (double v : x) {
-            sum = sum.add(BigDecimalMath.exp(big(v).subtract(big(m)), WIDE), WIDE);
+            if (!skipped && v == m) {
+                skipped = true;
+                continue;
+            }
+            rest = rest.add(BigDecimalMath.exp(big(v).subtract(big(m)), WIDE), WIDE);
         }
-        BigDecimal lse = BigDecimalMath.log(sum, WIDE);
+        BigDecimal lse = log1p(rest);
         BigDecimal[] y = new BigDecimal[x.length];
         for (int i = 0; i < x.length; i++) {
             y[i] = big(x[i]).subtract(big(m)).subtract(lse, MC);

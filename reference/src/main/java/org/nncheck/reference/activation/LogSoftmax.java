@@ -15,7 +15,8 @@ import org.nncheck.core.Tensor;
  * <p>Forward: with {@code m = max_j x_j}, {@code y_k = (x_k - m) - log1p(s)}, where
  * {@code s = sum over j != argmax of e^{x_j - m}} (the maximum contributes exactly 1, and
  * {@code log1p} keeps the accuracy that {@code log(1 + s)} loses when the other entries are
- * far below the maximum). Never overflows; {@code y} is finite for finite x even where softmax
+ * far below the maximum; the rounding of {@code x_j - m} inside the exponentials is
+ * compensated as in {@link Softmax}). Never overflows; {@code y} is finite for finite x even where softmax
  * underflows to 0 (computing {@code log(softmax(x))} there gives -inf: a known mistake,
  * registered as an alternative).
  *
@@ -52,7 +53,7 @@ public final class LogSoftmax implements Component {
                 int idx = sl.index(s, k);
                 y[idx] = x.get(idx) - m;
                 if (k != arg) {
-                    rest += Math.exp(y[idx]);
+                    rest += AxisSlices.expDiff(x.get(idx), m);
                 }
             }
             // e^{x_arg - m} is 1 unless m is NaN or infinite (then y[arg] is NaN and so is lse)
