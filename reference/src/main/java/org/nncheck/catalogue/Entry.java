@@ -33,11 +33,12 @@ import org.nncheck.core.Component;
  * @param skips checks that do not apply, by check name, with the reason
  * @param alternatives documented alternative conventions and known mistakes, tried by
  *     {@code verify} when a case fails
+ * @param alignments outputs defined only up to a symmetry, with how to align them before comparing
  */
 public record Entry(String id, Family family, String summary, List<TensorSpec> inputs, List<String> outputs,
                     List<ParamSpec> params, Supplier<Component> reference, SampleGenerator samples,
                     List<Map<String, Object>> sampleParams, double gradcheckTolerance, Map<String, String> skips,
-                    List<Alternative> alternatives) {
+                    List<Alternative> alternatives, Map<String, OutputAlignment> alignments) {
 
     /** Names of checks that entries may skip with a reason. */
     public static final String CHECK_GRADIENT = "gradient";
@@ -53,6 +54,7 @@ public record Entry(String id, Family family, String summary, List<TensorSpec> i
         sampleParams = List.copyOf(sampleParams);
         skips = Map.copyOf(skips);
         alternatives = List.copyOf(alternatives);
+        alignments = Map.copyOf(alignments);
     }
 
     /** Starts an entry. */
@@ -109,6 +111,7 @@ public record Entry(String id, Family family, String summary, List<TensorSpec> i
         private double gradcheckTolerance = 1e-6;
         private final Map<String, String> skips = new LinkedHashMap<>();
         private final List<Alternative> alternatives = new ArrayList<>();
+        private final Map<String, OutputAlignment> alignments = new LinkedHashMap<>();
 
         private Builder(String id, Family family) {
             this.id = id;
@@ -166,6 +169,12 @@ public record Entry(String id, Family family, String summary, List<TensorSpec> i
             return this;
         }
 
+        /** Declares that output {@code name} is defined only up to the symmetry {@code a}. */
+        public Builder align(String name, OutputAlignment a) {
+            alignments.put(name, a);
+            return this;
+        }
+
         public Entry build() {
             if (reference == null || samples == null) {
                 throw new ContractException("catalogue entry " + id + " needs a reference and a sample generator");
@@ -174,7 +183,7 @@ public record Entry(String id, Family family, String summary, List<TensorSpec> i
                 sampleParams.add(Map.of());
             }
             return new Entry(id, family, summary, inputs, outputs, params, reference, samples, sampleParams,
-                    gradcheckTolerance, skips, alternatives);
+                    gradcheckTolerance, skips, alternatives, alignments);
         }
     }
 }

@@ -1,0 +1,132 @@
+package org.nncheck.gpu.kernel;
+
+import com.aparapi.Kernel;
+import org.nncheck.gpu.Gpu;
+
+/**
+ * conv2d data movement in float: im2col (zero padding), the gather form of col2im (each input
+ * element sums the column entries of the windows that cover it: deterministic, no atomics),
+ * and the (F, N*Ho*Wo) <-> (N,F,Ho,Wo) permutations (with the bias added on the way out). The
+ * arithmetic itself runs in {@link GemmKernelF}.
+ */
+public final class ConvKernelF extends Kernel implements ConvOps {
+    public static final int IM2COL = 0;
+    public static final int COL2IM = 1;
+    public static final int TO_NCHW = 2;
+    public static final int FROM_NCHW = 3;
+
+    public float[] in = new float[1];
+    public float[] bias = new float[1];
+    public float[] out = new float[1];
+    public int mode;
+    public int total;
+    public int nb;
+    public int ch;
+    public int h;
+    public int w;
+    public int f;
+    public int hh;
+    public int ww;
+    public int s;
+    public int p;
+    public int ho;
+    public int wo;
+
+    @Override
+    public void run() {
+        int i = getGlobalId();
+        if (i < total) {
+            int hw = ho * wo;
+            int ncols = nb * hw;
+            if (mode == IM2COL) {
+                int row = i / ncols;
+                int col = i % ncols;
+                int cc = row / (hh * ww);
+                int kh = (row / ww) % hh;
+                int kw = row % ww;
+                int nn = col / hw;
+                int oh = (col % hw) / wo;
+                int ow = col % wo;
+                int ih = oh * s - p + kh;
+                int iw = ow * s - p + kw;
+                float v = 0.0f;
+                if (ih >= 0 && ih < h && iw >= 0 && iw < w) {
+                    v = in[((nn * ch + cc) * h + ih) * w + iw];
+                }
+                out[i] = v;
+            } else if (mode == COL2IM) {
+                int iw = i % w;
+                int ih = (i / w) % h;
+                int cc = (i / (w * h)) % ch;
+                int nn = i / (w * h * ch);
+                float acc = 0.0f;
+                for (int kh = 0; kh < hh; kh++) {
+                    int th = ih + p - kh;
+                    if (th >= 0 && th % s == 0 && th / s < ho) {
+                        int oh = th / s;
+                        for (int kw = 0; kw < ww; kw++) {
+                            int tw = iw + p - kw;
+                            if (tw >= 0 && tw % s == 0 && tw / s < wo) {
+                                int ow = tw / s;
+                                acc += in[((cc * hh + kh) * ww + kw) * ncols + nn * hw + oh * wo + ow];
+                            }
+                        }
+                    }
+                }
+                out[i] = acc;
+            } else if (mode == TO_NCHW) {
+                int q = i % hw;
+                int ff = (i / hw) % f;
+                int nn = i / (hw * f);
+                out[i] = in[ff * ncols + nn * hw + q] + bias[ff];
+            } else {
+                int col = i % ncols;
+                int ff = i / ncols;
+                int nn = col / hw;
+                int q = col % hw;
+                out[i] = in[(nn * f + ff) * hw + q];
+            }
+        }
+    }
+
+    private double[] go(int modeCode, double[] values, double[] biasValues, Geometry g, int size) {
+        in = Convert.narrow(values);
+        bias = biasValues == null ? new float[1] : Convert.narrow(biasValues);
+        out = new float[Math.max(size, 1)];
+        mode = modeCode;
+        total = size;
+        nb = g.n();
+        ch = g.c();
+        h = g.h();
+        w = g.w();
+        f = g.f();
+        hh = g.hh();
+        ww = g.ww();
+        s = g.s();
+        p = g.p();
+        ho = g.ho();
+        wo = g.wo();
+        Gpu.run(this, size);
+        return Convert.widen(out, size);
+    }
+
+    @Override
+    public double[] im2col(double[] x, Geometry g) {
+        return go(IM2COL, x, null, g, g.colRows() * g.colCols());
+    }
+
+    @Override
+    public double[] col2im(double[] cols, Geometry g) {
+        return go(COL2IM, cols, null, g, g.n() * g.c() * g.h() * g.w());
+    }
+
+    @Override
+    public double[] toNchw(double[] fcols, double[] biasValues, Geometry g) {
+        return go(TO_NCHW, fcols, biasValues, g, g.f() * g.colCols());
+    }
+
+    @Override
+    public double[] fromNchw(double[] y, Geometry g) {
+        return go(FROM_NCHW, y, null, g, g.f() * g.colCols());
+    }
+}

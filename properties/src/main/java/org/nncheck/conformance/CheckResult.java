@@ -1,0 +1,61 @@
+package org.nncheck.conformance;
+
+import java.util.Objects;
+
+/**
+ * One conformance check of one catalogue entry.
+ *
+ * @param entry the family-qualified entry key, e.g. {@code activation/relu}
+ * @param check the check's name as in the SPEC style: {@code required_...} (every
+ *     implementation), {@code optional_...} (only when the implementation provides the feature)
+ * @param status passed, failed or skipped
+ * @param detail why it failed or was skipped (with the seed, parameters, tensor, index and
+ *     values), or a short summary when it passed
+ */
+public record CheckResult(String entry, String check, Status status, String detail) {
+
+    /** Outcome of a check. */
+    public enum Status { PASSED, FAILED, SKIPPED }
+
+    public CheckResult {
+        Objects.requireNonNull(entry);
+        Objects.requireNonNull(check);
+        Objects.requireNonNull(status);
+        detail = detail == null ? "" : detail;
+    }
+
+    public static CheckResult pass(String entry, String check, String detail) {
+        return new CheckResult(entry, check, Status.PASSED, detail);
+    }
+
+    public static CheckResult fail(String entry, String check, String detail) {
+        return new CheckResult(entry, check, Status.FAILED, detail);
+    }
+
+    public static CheckResult skip(String entry, String check, String reason) {
+        return new CheckResult(entry, check, Status.SKIPPED, reason);
+    }
+
+    public boolean passed() {
+        return status == Status.PASSED;
+    }
+
+    public boolean failed() {
+        return status == Status.FAILED;
+    }
+
+    public boolean skipped() {
+        return status == Status.SKIPPED;
+    }
+
+    /** One line for a command line: {@code PASS activation/relu required_forward_matches_reference ...}. */
+    public String line() {
+        String mark = switch (status) {
+            case PASSED -> "PASS";
+            case FAILED -> "FAIL";
+            case SKIPPED -> "SKIP";
+        };
+        String first = detail.lines().findFirst().orElse("");
+        return mark + " " + entry + " " + check + (first.isEmpty() ? "" : "  " + first);
+    }
+}

@@ -1,0 +1,46 @@
+package org.nncheck.cases;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.nncheck.catalogue.Catalogue;
+import org.nncheck.catalogue.Entry;
+
+/**
+ * For every catalogue entry and each of its parameter sets: a generated case, written as JSON
+ * and read back, is accepted by verify in float64 and float32 (the writer and the reader agree,
+ * and the reference is deterministic).
+ */
+class CaseRoundTripTest {
+
+    @TestFactory
+    Stream<DynamicTest> generatedCasesVerify() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Entry e : Catalogue.entries()) {
+            if (e.skipReason(Entry.CHECK_CASES).isPresent()) {
+                continue;
+            }
+            int i = 0;
+            for (Map<String, Object> p : e.sampleParams()) {
+                int k = i++;
+                for (Dtype d : List.of(Dtype.FLOAT64, Dtype.FLOAT32)) {
+                    tests.add(DynamicTest.dynamicTest(Catalogue.key(e.family(), e.id()) + " params#" + k + " " + d.jsonName(), () -> {
+                        String json = CaseWriter.generate(e, p, d, 17 + k, "rt");
+                        CaseReader.Parsed parsed = CaseReader.parseCase(Path.of("rt.json"), json, 1);
+                        assertInstanceOf(CaseReader.Parsed.Ok.class, parsed, parsed::toString);
+                        CaseResult r = new CaseVerifier().verify(((CaseReader.Parsed.Ok) parsed).value());
+                        assertEquals(CaseResult.Status.PASS, r.status(), () -> r.message() != null ? r.message() : r.worstTensor().describe());
+                    }));
+                }
+            }
+        }
+        return tests.stream();
+    }
+}

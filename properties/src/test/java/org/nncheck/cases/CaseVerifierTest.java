@@ -1,0 +1,84 @@
+package org.nncheck.cases;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Case verification end to end on components that are always in the catalogue (sigmoid, relu). */
+class CaseVerifierTest {
+
+    private static CaseResult verify(String json) {
+        CaseReader.Parsed p = CaseReader.parseCase(Path.of("t.json"), json, 1);
+        return p instanceof CaseReader.Parsed.Ok ok ? new CaseVerifier().verify(ok.value())
+                : CaseVerifier.malformed((CaseReader.Parsed.Malformed) p);
+    }
+
+    @Test
+    void exactValuesPass() {
+        // sigmoid(0) = 1/2 and sigmoid'(0) = 1/4 (from the definition)
+        CaseResult r = verify("{\"component\": \"sigmoid\", \"inputs\": {\"x\": [0.0], \"dy\": [2.0]}, \"expected\": {\"y\": [0.5], \"dx\": [0.5]}}");
+        assertEquals(CaseResult.Status.PASS, r.status(), String.valueOf(r));
+    }
+
+    @Test
+    void aWrongValueFailsWithTheWorstIndexAndCount() {
+        CaseResult r = verify("{\"component\": \"relu\", \"inputs\": {\"x\": [[1, -2], [3, -4]]}, \"expected\": {\"y\": [[1, 0], [3.5, 0]]}}");
+        assertEquals(CaseResult.Status.FAIL, r.status());
+        TensorReport t = r.tensors().get(0);
+        assertEquals(1, t.outOfTolerance());
+        assertEquals(1, t.worstIndex()[0]);
+        assertEquals(0, t.worstIndex()[1]);
+        assertEquals(3.5, t.caseValue());
+        assertEquals(3.0, t.referenceValue());
+    }
+
+    @Test
+    void dtypePicksTheDefaultToleranceAndCaseToleranceOverrides() {
+        // 1 + 1e-6 is within float32's default (rtol 2e-5) but not float64's (rtol 1e-9)
+        String body = "\"component\": \"relu\", \"inputs\": {\"x\": [1.0]}, \"expected\": {\"y\": [1.000001]}";
+        assertEquals(CaseResult.Status.PASS, verify("{" + body + ", \"dtype\": \"float32\"}").status());
+        assertEquals(CaseResult.Status.FAIL, verify("{" + body + ", \"dtype\": \"float64\"}").status());
+        assertEquals(CaseResult.Status.PASS, verify("{" + body + ", \"tolerance\": {\"rtol\": 1e-5}}").status());
+    }
+
+    @Test
+    void nanMatchesOnlyNan() {
+        assertEquals(CaseResult.Status.PASS,
+                verify("{\"component\": \"relu\", \"inputs\": {\"x\": [\"NaN\"]}, \"expected\": {\"y\": [\"NaN\"]}}").status());
+        assertEquals(CaseResult.Status.FAIL,
+                verify("{\"component\": \"relu\", \"inputs\": {\"x\": [1]}, \"expected\": {\"y\": [\"NaN\"]}}").status());
+    }
+
+    @Test
+    void malformedCasesSayWhatAndWhere() {
+        assertTrue(verify("{\"component\": \"relux\", \"inputs\": {\"x\": [1]}, \"expected\": {\"y\": [1]}}").message()
+                .contains("$.component: unknown component 'relux'"));
+        assertTrue(verify("{\"component\": \"relu\", \"params\": {\"alpha\": 1}, \"inputs\": {\"x\": [1]}, \"expected\": {\"y\": [1]}}")
+                .message().contains("$.params.alpha"));
+        assertTrue(verify("{\"component\": \"relu\", \"inputs\": {\"z\": [1]}, \"expected\": {\"y\": [1]}}").message()
+                .contains("$.inputs.z: relu has no input 'z'"));
+        assertTrue(verify("{\"component\": \"relu\", \"inputs\": {\"x\": [1]}, \"expected\": {\"dz\": [1]}}").message()
+                .contains("no output or gradient 'dz'"));
+        assertTrue(verify("{\"component\": \"relu\", \"inputs\": {\"x\": [1]}, \"expected\": {\"dx\": [1]}}").message()
+                .contains("upstream gradient 'dy'"));
+        assertTrue(verify("{\"component\": \"relu\", \"inputs\": {}, \"expected\": {\"y\": [1]}}").message().contains("needs input 'x'"));
+        assertEquals(CaseResult.Status.MALFORMED,
+                verify("{\"component\": \"relu\", \"inputs\": {\"x\": [1]}, \"expected\": {}}").status());
+    }
+
+    @Test
+    void aSpecifiedButUnbuiltComponentIsNotYetInTheCatalogue() {
+        CaseResult r = verify("{\"component\": \"nonexistent_but_spec\", \"inputs\": {}, \"expected\": {\"y\": 1}}");
+        assertEquals(CaseResult.Status.MALFORMED, r.status());
+        assertTrue(r.message().contains("unknown component"), r.message());
+    }
+
+    @Test
+    void aShapeMismatchIsAFailureThatSaysSo() {
+        CaseResult r = verify("{\"component\": \"relu\", \"inputs\": {\"x\": [[1, 2], [3, 4]]}, \"expected\": {\"y\": [1, 2, 3, 4]}}");
+        assertEquals(CaseResult.Status.FAIL, r.status());
+        assertTrue(r.tensors().get(0).shapeMismatch().contains("same number of elements"));
+    }
+}

@@ -1,0 +1,22 @@
+package org.nncheck.reference.init;
+
+import org.nncheck.core.Params;
+
+/**
+ * {@code he_uniform}: {@code U(-b, b)}, {@code b = sqrt(6 / ((1 + a^2) * fan))}, the uniform
+ * distribution with the variance of {@link HeNormal} ({@code b^2/3 = 2/((1+a^2) fan)}),
+ * PyTorch's {@code kaiming_uniform_}. Parameters and fans as {@link HeNormal}.
+ */
+public final class HeUniform extends UniformInitializer {
+
+    @Override
+    public String id() {
+        return "he_uniform";
+    }
+
+    @Override
+    protected double[] bounds(int[] shape, Params params) {
+        double b = Math.sqrt(6.0 / HeMode.scaledFan(id(), shape, params));
+        return new double[] {-b, b};
+    }
+}

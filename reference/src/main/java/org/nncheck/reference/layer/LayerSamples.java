@@ -1,0 +1,222 @@
+package org.nncheck.reference.layer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.nncheck.catalogue.Samples;
+import org.nncheck.core.Params;
+import org.nncheck.core.Tensor;
+
+/**
+ * Sample inputs of the layers: shapes that satisfy each layer's rules for the given
+ * parameters (whole output sizes, groups dividing C, more than one value per batch-norm
+ * channel), grow with the size hint, and include size-1 edge cases; values in the domain
+ * (distinct maxima with a margin for max pooling, 0/1 masks, positive running variances).
+ */
+final class LayerSamples {
+    private LayerSamples() {
+    }
+
+    private static int dim(SplittableRandom rnd, int size, int lo) {
+        return Samples.dim(rnd, lo, lo + 1 + 2 * size);
+    }
+
+    static Map<String, Tensor> affine(SplittableRandom rnd, Params p, int size) {
+        int n = dim(rnd, size, 1);
+        int rank = 2 + rnd.nextInt(3);
+        int[] xs = new int[rank];
+        xs[0] = n;
+        int d = 1;
+        for (int a = 1; a < rank; a++) {
+            xs[a] = Samples.dim(rnd, 1, rank == 2 ? 3 + 3 * size : 2 + size);
+            d *= xs[a];
+        }
+        int m = dim(rnd, size, 1);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put("x", Samples.normal(rnd, 0, 1, xs));
+        out.put("w", Samples.normal(rnd, 0, 1 / Math.sqrt(d), d, m));
+        out.put("b", Samples.normal(rnd, 0, 1, m));
+        return out;
+    }
+
+    /** An input length that makes (n + 2 pad - k) / stride + 1 = some out >= 1 whole, n >= 1. */
+    private static int spatial(SplittableRandom rnd, int size, int k, int pad, int stride) {
+        int out = Samples.dim(rnd, 1, 2 + size);
+        int n = (out - 1) * stride + k - 2 * pad;
+        while (n < 1) {
+            out++;
+            n = (out - 1) * stride + k - 2 * pad;
+        }
+        return n;
+    }
+
+    static Map<String, Tensor> conv2d(SplittableRandom rnd, Params p, int size) {
+        int stride = p.getInt("stride");
+        int pad = p.getInt("pad");
+        int n = Samples.dim(rnd, 1, 1 + size);
+        int c = Samples.dim(rnd, 1, 2 + size);
+        int f = Samples.dim(rnd, 1, 2 + size);
+        int hh = Samples.dim(rnd, 1, 3 + (size > 1 ? 1 : 0));
+        int ww = Samples.dim(rnd, 1, 3 + (size > 1 ? 1 : 0));
+        int h = spatial(rnd, size, hh, pad, stride);
+        int w = spatial(rnd, size, ww, pad, stride);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put("x", Samples.normal(rnd, 0, 1, n, c, h, w));
+        out.put("w", Samples.normal(rnd, 0, 1 / Math.sqrt(c * hh * ww), f, c, hh, ww));
+        out.put("b", Samples.normal(rnd, 0, 1, f));
+        return out;
+    }
+
+    /**
+     * Pooling input whose values are all distinct, at least 0.05 apart (a random permutation
+     * of a grid, jittered by less than 0.01), so no window has a tie within a finite-difference
+     * step.
+     */
+    static Map<String, Tensor> pool(SplittableRandom rnd, Params p, int size) {
+        int ph = p.getInt("pool_height");
+        int pw = p.getInt("pool_width");
+        int stride = p.getInt("stride");
+        int n = Samples.dim(rnd, 1, 1 + size);
+        int c = Samples.dim(rnd, 1, 1 + size);
+        int h = spatial(rnd, size, ph, 0, stride);
+        int w = spatial(rnd, size, pw, 0, stride);
+        int total = n * c * h * w;
+        int[] perm = new int[total];
+        for (int i = 0; i < total; i++) {
+            perm[i] = i;
+        }
+        for (int i = total - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        double[] x = new double[total];
+        double spacing = 0.07;
+        for (int i = 0; i < total; i++) {
+            x[i] = (perm[i] - total / 2.0) * spacing + 0.01 * rnd.nextDouble();
+        }
+        return Map.of("x", Tensor.wrap(new int[] {n, c, h, w}, x));
+    }
+
+    /** Per-channel shifted and scaled normal values: channel c ~ N(mu_c, s_c^2). */
+    private static Tensor channelData(SplittableRandom rnd, int[] shape, int channelAxis) {
+        int c = shape[channelAxis];
+        double[] mu = new double[c];
+        double[] sd = new double[c];
+        for (int i = 0; i < c; i++) {
+            mu[i] = 2 * Samples.gaussian(rnd);
+            sd[i] = 0.5 + 1.5 * rnd.nextDouble();
+        }
+        int inner = 1;
+        for (int a = channelAxis + 1; a < shape.length; a++) {
+            inner *= shape[a];
+        }
+        double[] x = new double[Tensor.sizeOf(shape)];
+        for (int i = 0; i < x.length; i++) {
+            int ch = (i / inner) % c;
+            x[i] = mu[ch] + sd[ch] * Samples.gaussian(rnd);
+        }
+        return Tensor.wrap(shape, x);
+    }
+
+    static Map<String, Tensor> batchNorm(SplittableRandom rnd, Params p, int size) {
+        boolean fourD = rnd.nextBoolean();
+        int[] shape;
+        if (fourD) {
+            int n;
+            int h;
+            int w;
+            do {
+                n = Samples.dim(rnd, 1, 2 + size);
+                h = Samples.dim(rnd, 1, 2 + size);
+                w = Samples.dim(rnd, 1, 2 + size);
+            } while (n * h * w < 2);
+            shape = new int[] {n, Samples.dim(rnd, 1, 2 + size), h, w};
+        } else {
+            shape = new int[] {Samples.dim(rnd, 2, 3 + 3 * size), Samples.dim(rnd, 1, 2 + 2 * size)};
+        }
+        int c = shape[1];
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put("x", channelData(rnd, shape, 1));
+        out.put("gamma", Samples.normal(rnd, 1, 0.5, c));
+        out.put("beta", Samples.normal(rnd, 0, 1, c));
+        out.put("running_mean", Samples.normal(rnd, 0, 1, c));
+        out.put("running_var", Samples.uniform(rnd, 0.5, 2, c));
+        return out;
+    }
+
+    static Map<String, Tensor> layerNorm(SplittableRandom rnd, Params p, int size) {
+        int rank = p.has("normalized_dims") ? Math.max(2, p.getInt("normalized_dims") + rnd.nextInt(2)) : 2 + rnd.nextInt(3);
+        int[] shape = new int[rank];
+        shape[0] = Samples.dim(rnd, 1, 2 + size);
+        for (int a = 1; a < rank; a++) {
+            shape[a] = Samples.dim(rnd, rank > 3 ? 1 : 2, rank > 3 ? 2 + size : 3 + 2 * size);
+        }
+        int k = p.has("normalized_dims") ? p.getInt("normalized_dims") : rank - 1;
+        int[] affine = java.util.Arrays.copyOfRange(shape, rank - k, rank);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put("x", channelData(rnd, shape, 0));
+        out.put("gamma", Samples.normal(rnd, 1, 0.5, affine));
+        out.put("beta", Samples.normal(rnd, 0, 1, affine));
+        return out;
+    }
+
+    static Map<String, Tensor> channelNorm(SplittableRandom rnd, int channels, int size, boolean spatialAtLeastTwo) {
+        int n = Samples.dim(rnd, 1, 2 + size);
+        int h;
+        int w;
+        do {
+            h = Samples.dim(rnd, 1, 2 + size);
+            w = Samples.dim(rnd, 1, 3 + size);
+        } while (spatialAtLeastTwo && h * w < 2);
+        int[] shape = {n, channels, h, w};
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put("x", channelData(rnd, shape, 1));
+        out.put("gamma", Samples.normal(rnd, 1, 0.5, channels));
+        out.put("beta", Samples.normal(rnd, 0, 1, channels));
+        return out;
+    }
+
+    static Map<String, Tensor> instanceNorm(SplittableRandom rnd, Params p, int size) {
+        return channelNorm(rnd, Samples.dim(rnd, 1, 2 + size), size, true);
+    }
+
+    static Map<String, Tensor> groupNorm(SplittableRandom rnd, Params p, int size) {
+        int g = p.getInt("groups");
+        return channelNorm(rnd, g * Samples.dim(rnd, 1, 2), size, true);
+    }
+
+    /** 0/1 values, 1 with probability keep. */
+    static Tensor mask(SplittableRandom rnd, double keep, int... shape) {
+        double[] m = new double[Tensor.sizeOf(shape)];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = rnd.nextDouble() < keep ? 1.0 : 0.0;
+        }
+        return Tensor.wrap(shape, m);
+    }
+
+    static Map<String, Tensor> dropout(SplittableRandom rnd, Params p, int size) {
+        int rank = 1 + rnd.nextInt(4);
+        int[] shape = new int[rank];
+        for (int a = 0; a < rank; a++) {
+            shape[a] = Samples.dim(rnd, 1, rank > 2 ? 2 + size : 3 + 3 * size);
+        }
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put("x", Samples.normal(rnd, 0, 1, shape));
+        out.put("mask", mask(rnd, 1 - p.getDouble("p"), shape));
+        return out;
+    }
+
+    static Map<String, Tensor> dropconnect(SplittableRandom rnd, Params p, int size) {
+        int n = dim(rnd, size, 1);
+        int d = dim(rnd, size, 1);
+        int m = dim(rnd, size, 1);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put("x", Samples.normal(rnd, 0, 1, n, d));
+        out.put("w", Samples.normal(rnd, 0, 1 / Math.sqrt(d), d, m));
+        out.put("b", Samples.normal(rnd, 0, 1, m));
+        out.put("mask", mask(rnd, 1 - p.getDouble("p"), d, m));
+        return out;
+    }
+}

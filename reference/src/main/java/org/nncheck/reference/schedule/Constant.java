@@ -1,0 +1,19 @@
+package org.nncheck.reference.schedule;
+
+import java.util.function.LongToDoubleFunction;
+import org.nncheck.core.Params;
+
+/** {@code constant} schedule: {@code lr(n) = lr} for every step. Parameter: {@code lr} (required). */
+public final class Constant extends Schedule {
+
+    @Override
+    public String id() {
+        return "constant";
+    }
+
+    @Override
+    protected LongToDoubleFunction rate(Params params) {
+        double lr = params.getDouble("lr");
+        return n -> lr;
+    }
+}

@@ -1,0 +1,68 @@
+package org.nncheck.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.nncheck.conformance.CheckResult;
+import org.nncheck.conformance.ConformanceKit;
+import org.nncheck.conformance.Implementation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nncheck conformance --impl ID|CLASS [--classpath PATH] [--seed S]}: the conformance kit
+ * (comparison with the reference on generated inputs, gradient checks, contract rules) on an
+ * implementation. One line per check, then {@code N passed, M failed}; exit 0 / 1, 2 on a bad
+ * argument.
+ */
+@Command(name = "conformance", mixinStandardHelpOptions = true,
+        description = "Run the conformance kit on an implementation: reference, gpu, gpu-float64, or a class implementing org.nncheck.conformance.Implementation.")
+public final class ConformanceCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--impl", required = true, paramLabel = "ID|CLASS", description = "reference, gpu (OpenCL float32), gpu-float64, or a class name.")
+    String impl;
+
+    @Option(names = "--classpath", paramLabel = "PATH", description = "Jars or folders holding the class.")
+    String classpath;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "20261123", description = "Seed of the generated inputs (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--component", paramLabel = "ID", description = "Only these catalogue ids (repeatable).")
+    List<String> components;
+
+    @Option(names = "--quiet", description = "Print only failed checks and the closing line.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Implementation implementation;
+        try {
+            implementation = Implementations.resolve(impl, classpath);
+        } catch (Implementations.ImplException e) {
+            err.println("nncheck conformance: " + e.getMessage());
+            return 2;
+        }
+        var entries = CatalogueSelection.select(components, err);
+        if (entries == null) {
+            return 2;
+        }
+        out.println("conformance of " + Implementations.describe(implementation) + " against the reference, seed " + seed);
+        List<CheckResult> results = ConformanceKit.run(implementation, seed, entries);
+        for (CheckResult r : results) {
+            if (!quiet || r.failed()) {
+                out.println(r.line());
+            }
+        }
+        out.println(ConformanceKit.summary(results));
+        out.flush();
+        return ConformanceKit.exitCode(results);
+    }
+}

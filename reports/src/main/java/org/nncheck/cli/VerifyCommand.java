@@ -1,0 +1,126 @@
+package org.nncheck.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.nncheck.cases.CaseReader;
+import org.nncheck.cases.CaseResult;
+import org.nncheck.cases.CaseVerifier;
+import org.nncheck.cases.TensorReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nncheck verify [--json] [--report DIR] PATH...}: recomputes every case with the
+ * reference and compares. One line per case, then {@code N passed, M failed}; exit 0 when all
+ * pass, 1 when any fails, 2 when an argument or a case is malformed (the other cases are still
+ * verified).
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Verify case files (*.json, *.jsonl, or folders of them) against the reference.")
+public final class VerifyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print a machine-readable JSON result instead of text.")
+    boolean json;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "Also write JUnit XML (DIR/junit.xml) and Allure results (DIR/allure-results).")
+    Path reportDir;
+
+    @Option(names = "--quiet", description = "Print only failures, malformed cases and the closing line.")
+    boolean quiet;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Case files or folders (searched recursively).")
+    List<Path> paths;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                err.println("nncheck verify: no such file or folder: " + p);
+                return 2;
+            }
+        }
+        long t0 = System.nanoTime();
+        List<Path> files = CaseReader.files(paths);
+        if (files.isEmpty()) {
+            err.println("nncheck verify: no *.json or *.jsonl case files under " + paths);
+            return 2;
+        }
+        CaseVerifier verifier = new CaseVerifier();
+        List<CaseResult> results = new ArrayList<>();
+        for (Path f : files) {
+            for (CaseReader.Parsed parsed : CaseReader.read(f)) {
+                CaseResult r = parsed instanceof CaseReader.Parsed.Ok ok ? verifier.verify(ok.value())
+                        : CaseVerifier.malformed((CaseReader.Parsed.Malformed) parsed);
+                results.add(r);
+                if (!json) {
+                    printLine(out, r);
+                }
+            }
+        }
+        long elapsed = System.nanoTime() - t0;
+        long passed = results.stream().filter(r -> r.status() == CaseResult.Status.PASS).count();
+        long failed = results.stream().filter(r -> r.status() == CaseResult.Status.FAIL).count();
+        long malformed = results.stream().filter(r -> r.status() == CaseResult.Status.MALFORMED).count();
+        if (reportDir != null) {
+            CaseReports.writeJunit(reportDir, results);
+            CaseReports.writeAllure(reportDir.resolve("allure-results"), results);
+        }
+        if (json) {
+            out.println(CaseReports.json(results, passed, failed, malformed));
+        } else {
+            if (malformed > 0) {
+                out.println(malformed + " malformed (not verified; see the MALFORMED lines)");
+            }
+            out.println(passed + " passed, " + failed + " failed");
+        }
+        err.println(String.format(Locale.ROOT, "verified %d cases from %d files in %.1f ms (%.0f cases/s)", results.size(), files.size(),
+                elapsed / 1e6, results.size() / (elapsed / 1e9)));
+        out.flush();
+        return malformed > 0 ? 2 : failed > 0 ? 1 : 0;
+    }
+
+    private void printLine(PrintWriter out, CaseResult r) {
+        switch (r.status()) {
+            case PASS -> {
+                if (!quiet && r.tensors().isEmpty()) {
+                    out.println("PASS  " + r.id() + "  " + r.component() + "  " + r.message());
+                } else if (!quiet) {
+                    TensorReport w = r.worstTensor();
+                    out.println(String.format(Locale.ROOT, "PASS  %s  %s  worst rel err %.2e (%s), %.0f%% of tolerance used", r.id(),
+                            r.component(), w == null ? 0.0 : w.maxRelError(), w == null ? "-" : w.name(),
+                            100 * r.tensors().stream().mapToDouble(TensorReport::toleranceUsed).max().orElse(0)));
+                }
+            }
+            case FAIL -> {
+                TensorReport w = r.worstTensor();
+                out.println("FAIL  " + r.id() + "  " + r.component() + "  " + (w == null ? r.message() : w.describe()));
+                for (TensorReport t : r.tensors()) {
+                    if (!t.passed() && t != w) {
+                        out.println("      also " + t.describe());
+                    }
+                }
+                if (!r.alternatives().isEmpty()) {
+                    for (String a : r.alternatives()) {
+                        out.println("      would match under: " + a);
+                    }
+                }
+            }
+            case MALFORMED -> out.println("MALFORMED  " + r.id() + "  " + r.message());
+            default -> throw new IllegalStateException();
+        }
+    }
+}
