@@ -25,6 +25,11 @@ import org.nncheck.core.Params;
  *       sech^2 factor is 0 (so {@code x = -1e300} gives 0, not {@code 0 * inf = NaN}).</li>
  * </ul>
  *
+ * <p>Accuracy (50-digit oracle, |x| <= 40 and the tails down to 1e-300): exact mode value
+ * within 6.3 ulp, derivative within 8 ulp of its largest term; tanh mode value within 2.2 ulp,
+ * derivative within 4.7 ulp of its largest term (the derivatives have a root near x = -0.75,
+ * where no evaluation has a small relative error).
+ *
  * <p>Infinities: {@code gelu(+inf) = +inf} with derivative 1, {@code gelu(-inf) = 0} with
  * derivative 0 (the limits; PyTorch's {@code x * 0.5 (1 + erf(x/sqrt 2))} gives NaN at -inf).
  * NaN gives NaN in {@code y} and {@code dx}. Smooth everywhere: no kinks.

@@ -20,6 +20,8 @@ import org.nncheck.core.Tensor;
  * underflows to 0 (computing {@code log(softmax(x))} there gives -inf: a known mistake,
  * registered as an alternative).
  *
+ * <p>Accuracy (50-digit oracle, vectors of 1 to 6 entries with |x| <= 300): within 2.4 ulp.
+ *
  * <p>Backward: {@code dx_k = dy_k - softmax_k(x) sum_j dy_j}. Smooth: no kinks. Non-finite
  * inputs behave as in {@link Softmax} (-inf entries give -inf; NaN, +inf or all -inf make the
  * slice NaN, as PyTorch). Inputs are never modified.

