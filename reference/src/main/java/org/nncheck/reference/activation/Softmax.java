@@ -38,6 +38,9 @@ public final class Softmax implements Component {
     static double[] softmax(String component, Tensor x, long axis) {
         AxisSlices sl = AxisSlices.of(component, x, axis);
         double[] y = new double[x.size()];
+        if (sl.n() == 0) {
+            return y;
+        }
         for (int s = 0; s < sl.count(); s++) {
             int arg = 0;
             double m = x.get(sl.index(s, 0));
