@@ -74,14 +74,14 @@ public record GradCheckResult(String component, GradientChecker.Options options,
         for (String p : problems) {
             sb.append("PROBLEM: ").append(p).append('\n');
         }
-        sb.append(String.format(Locale.ROOT, "%-4s %-12s %-11s %7s %-18s %14s %14s %10s %10s %-22s %9s %s%n",
-                "", "tensor", "mode", "checked", "worst at", "analytic", "numeric", "rel err", "err est",
+        sb.append(String.format(Locale.ROOT, "%-4s %-12s %-11s %7s %-18s %14s %14s %10s %10s %10s %-22s %9s %s%n",
+                "", "tensor", "mode", "checked", "worst at", "analytic", "numeric", "rel err", "raw rel", "err est",
                 "kink", "step", "tier"));
         for (TensorReport t : tensors) {
             String mark = t.passed(tol) ? "ok" : "FAIL";
-            sb.append(String.format(Locale.ROOT, "%-4s %-12s %-11s %7d %-18s %14s %14s %10s %10s %-22s %9s %s",
+            sb.append(String.format(Locale.ROOT, "%-4s %-12s %-11s %7d %-18s %14s %14s %10s %10s %10s %-22s %9s %s",
                     mark, "d" + t.tensor(), t.mode().name().toLowerCase(Locale.ROOT), t.checked(), t.worstWhere(),
-                    fmt(t.analytic()), fmt(t.numeric()), fmt(t.relError()), fmt(t.errorEstimate()),
+                    fmt(t.analytic()), fmt(t.numeric()), fmt(t.relError()), fmt(t.rawRelError()), fmt(t.errorEstimate()),
                     t.kink().label() + (t.kinkCount() > 0 ? " (" + t.kinkCount() + ")" : ""), fmt(t.step()),
                     t.tier()));
             if (t.undeclaredKinks() > 0) {

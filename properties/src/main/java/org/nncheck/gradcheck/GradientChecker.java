@@ -55,7 +55,9 @@ import org.nncheck.core.Tensor;
  * </pre>
  * with {@code FLOOR = }{@value #FLOOR}: a difference explained by the estimated numeric error
  * counts as zero, and an element that is tiny next to the rest of its tensor is judged against
- * the tensor's scale, so near-zero gradients give no false alarms. The tiers of CS231n apply
+ * the tensor's scale, so near-zero gradients give no false alarms. The report also gives the raw
+ * relative error {@code |a_i - n_i| / max(|a_i|, |n_i|, floor)} (no error estimate subtracted)
+ * at the worst element, which shows how close the two values really are. The tiers of CS231n apply
  * ({@link ErrorTier}); a tolerance is chosen by the caller ({@link GradCheckResult#passed}).
  *
  * <h2>Kinks</h2>
@@ -681,6 +683,7 @@ public final class GradientChecker {
         private TensorReport report(TensorReport.CheckMode mode, List<Point> points, List<String> where, List<int[]> index,
                                     List<Double> scales) {
             double[] rel = new double[points.size()];
+            double[] raw = new double[points.size()];
             int worst = -1;
             int kinkCount = 0;
             int undeclared = 0;
@@ -703,19 +706,22 @@ public final class GradientChecker {
                     double den = Math.max(Math.max(Math.abs(p.analytic()), Math.abs(p.numeric())), floor);
                     double diff = Math.max(0, Math.abs(p.analytic() - p.numeric()) - p.error());
                     rel[k] = diff == 0 ? 0 : (den > 0 ? diff / den : Double.POSITIVE_INFINITY);
+                    double d = Math.abs(p.analytic() - p.numeric());
+                    raw[k] = d == 0 ? 0 : (den > 0 ? d / den : Double.POSITIVE_INFINITY);
                 }
                 if (worst < 0 || rel[k] > rel[worst]
-                        || (rel[k] == rel[worst] && p.kink() == KinkStatus.UNDECLARED_KINK)) {
+                        || (rel[k] == rel[worst] && p.kink() == KinkStatus.UNDECLARED_KINK)
+                        || (rel[k] == rel[worst] && raw[k] > raw[worst] && points.get(worst).kink() != KinkStatus.UNDECLARED_KINK)) {
                     worst = k;
                 }
             }
             if (worst < 0) {
-                return new TensorReport(name, mode, 0, "(empty)", null, 0, 0, 0, 0, KinkStatus.NONE, 0, 0,
+                return new TensorReport(name, mode, 0, "(empty)", null, 0, 0, 0, 0, 0, KinkStatus.NONE, 0, 0,
                         Double.NaN, null, rel);
             }
             Point p = points.get(worst);
             return new TensorReport(name, mode, points.size(), where.get(worst), index.get(worst), p.analytic(),
-                    p.numeric(), p.error(), rel[worst], p.kink(), kinkCount, undeclared, p.step(), problem, rel);
+                    p.numeric(), p.error(), rel[worst], raw[worst], p.kink(), kinkCount, undeclared, p.step(), problem, rel);
         }
     }
 }

@@ -20,6 +20,8 @@ import java.util.Arrays;
  *     see {@link GradientChecker}
  * @param relError the relative error there (see {@link GradientChecker} for the formula);
  *     {@code +Infinity} when the gradient is missing, malformed or not finite
+ * @param rawRelError the relative error at the same element without the error estimate
+ *     subtracted: {@code |a - n| / max(|a|, |n|, floor)}, for information
  * @param kink what was seen about kinks at the worst element
  * @param kinkCount how many checked elements were at or near a kink, or crossed one
  * @param undeclaredKinks how many checked elements showed a slope jump where no kink is
@@ -30,7 +32,7 @@ import java.util.Arrays;
  * @param relErrors the relative error of every checked element or direction, in order
  */
 public record TensorReport(String tensor, CheckMode mode, int checked, String worstWhere, int[] worstIndex,
-                           double analytic, double numeric, double errorEstimate, double relError, KinkStatus kink,
+                           double analytic, double numeric, double errorEstimate, double relError, double rawRelError, KinkStatus kink,
                            int kinkCount, int undeclaredKinks, double step, String problem, double[] relErrors) {
 
     /** How a tensor was checked. */
@@ -49,7 +51,7 @@ public record TensorReport(String tensor, CheckMode mode, int checked, String wo
     /** A tensor that could not be compared at all. */
     static TensorReport failed(String tensor, CheckMode mode, String problem) {
         return new TensorReport(tensor, mode, 0, "-", null, Double.NaN, Double.NaN, Double.NaN,
-                Double.POSITIVE_INFINITY, KinkStatus.NONE, 0, 0, Double.NaN, problem, null);
+                Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, KinkStatus.NONE, 0, 0, Double.NaN, problem, null);
     }
 
     /** Whether this tensor passes at relative tolerance {@code tol}. */

@@ -15,13 +15,29 @@ import org.nncheck.core.Params;
  * @param params how the case's parameters map to the alternative (identity when the
  *     alternative is a different computation)
  * @param component the computation to use, or {@code null} for the entry's reference
+ * @param alignments outputs of the alternative defined only up to a symmetry (e.g. an
+ *     alternative that returns PCA components, which have no sign), aligned before comparing
  */
-public record Alternative(String name, String explanation, UnaryOperator<Params> params, Component component) {
+public record Alternative(String name, String explanation, UnaryOperator<Params> params, Component component,
+                          java.util.Map<String, OutputAlignment> alignments) {
 
     public Alternative {
         Objects.requireNonNull(name);
         Objects.requireNonNull(explanation);
         params = params == null ? UnaryOperator.identity() : params;
+        alignments = alignments == null ? java.util.Map.of() : java.util.Map.copyOf(alignments);
+    }
+
+    /** An alternative without symmetric outputs. */
+    public Alternative(String name, String explanation, UnaryOperator<Params> params, Component component) {
+        this(name, explanation, params, component, null);
+    }
+
+    /** The same alternative, with output {@code name} compared up to the symmetry {@code a}. */
+    public Alternative withAlignment(String output, OutputAlignment a) {
+        java.util.Map<String, OutputAlignment> m = new java.util.LinkedHashMap<>(alignments);
+        m.put(output, a);
+        return new Alternative(name, explanation, params, component, m);
     }
 
     /** An alternative expressed as a change of parameters. */

@@ -61,16 +61,15 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         CaseVerifier verifier = new CaseVerifier();
         List<CaseResult> results = new ArrayList<>();
-        for (Path f : files) {
-            for (CaseReader.Parsed parsed : CaseReader.read(f)) {
-                CaseResult r = parsed instanceof CaseReader.Parsed.Ok ok ? verifier.verify(ok.value())
-                        : CaseVerifier.malformed((CaseReader.Parsed.Malformed) parsed);
+        // files are read and verified in parallel; results are printed in file order
+        files.parallelStream().map(f -> verifyFile(verifier, f)).forEachOrdered(fileResults -> {
+            for (CaseResult r : fileResults) {
                 results.add(r);
                 if (!json) {
                     printLine(out, r);
                 }
             }
-        }
+        });
         long elapsed = System.nanoTime() - t0;
         long passed = results.stream().filter(r -> r.status() == CaseResult.Status.PASS).count();
         long failed = results.stream().filter(r -> r.status() == CaseResult.Status.FAIL).count();
@@ -91,6 +90,15 @@ public final class VerifyCommand implements Callable<Integer> {
                 elapsed / 1e6, results.size() / (elapsed / 1e9)));
         out.flush();
         return malformed > 0 ? 2 : failed > 0 ? 1 : 0;
+    }
+
+    private static List<CaseResult> verifyFile(CaseVerifier verifier, Path f) {
+        List<CaseResult> rs = new ArrayList<>();
+        for (CaseReader.Parsed parsed : CaseReader.read(f)) {
+            rs.add(parsed instanceof CaseReader.Parsed.Ok ok ? verifier.verify(ok.value())
+                    : CaseVerifier.malformed((CaseReader.Parsed.Malformed) parsed));
+        }
+        return rs;
     }
 
     private void printLine(PrintWriter out, CaseResult r) {

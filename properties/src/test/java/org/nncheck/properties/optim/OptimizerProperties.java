@@ -272,4 +272,35 @@ class OptimizerProperties {
                     }
                 }));
     }
+
+    /**
+     * The properties above tell the documented mistakes apart: the EMA momentum
+     * ({@code v = beta*v + (1-beta)*g}) takes a first step of {@code lr * (1 - beta) * |g|},
+     * not the closed form's {@code lr * |g|}; the lecture's Adam without bias correction takes a
+     * first step of {@code lr * (1 - beta1) / sqrt(1 - beta2)} (about 3.16 lr at the defaults),
+     * not lr. Run through the catalogue's alternatives, as {@code verify} does.
+     */
+    @Test
+    void theLectureMistakesBreakTheseProperties() {
+        Runs.withSeed(SEED, seed -> qt().withFixedSeed(seed).withExamples(100)
+                .forAll(doubles().between(1e-3, 0.5), doubles().between(0.1, 0.99), doubles().between(0.1, 10))
+                .checkAssert((lr, beta, g) -> {
+                    Entry momentum = Runs.optimizer("momentum");
+                    var ema = momentum.alternatives().stream().filter(a -> a.name().startsWith("momentum as an EMA")).findFirst()
+                            .orElseThrow();
+                    Map<String, Tensor> in = Map.of("w", Tensor.scalar(0), "grads", Tensor.vector(g));
+                    double emaStep = ema.component().forward(in, ema.params().apply(momentum.params(Map.of("lr", lr, "momentum", beta))))
+                            .get("w").get(0);
+                    assertEquals(-lr * (1 - beta) * g, emaStep, 1e-15 * lr * g);
+                    assertTrue(Math.abs(emaStep + lr * g) > 0.005 * lr * g, "the EMA form must violate the closed form");
+
+                    Entry adam = Runs.optimizer("adam");
+                    var noBias = adam.alternatives().stream().filter(a -> a.name().startsWith("Adam without bias correction"))
+                            .findFirst().orElseThrow();
+                    Params p = noBias.params().apply(adam.params(Map.of("lr", lr)));
+                    double step = adam.newReference().forward(in, p).get("w").get(0);
+                    assertEquals(-lr * 0.1 / Math.sqrt(0.001) * g / (g + 1e-8 / Math.sqrt(0.001)), step, 1e-12 * lr);
+                    assertTrue(Math.abs(Math.abs(step) - lr) > lr, "Adam without bias correction must violate the first-step size");
+                }));
+    }
 }

@@ -67,6 +67,9 @@ public final class AugmentationEntries {
                         .sampleParams(Map.of("degrees", 0.0, "interpolation", "bilinear"))
                         .alternative(Alternative.ofParams("rotation direction reversed (clockwise)", "rotates by -degrees",
                                 p -> p.with(Map.of("degrees", -p.getDouble("degrees")))))
+                        .alternative(Alternative.ofComponent("torchvision's explicit-fill blending",
+                                "torchvision 0.14 with fill given: bilinear sample of the zero-padded image times the sampled mask m,"
+                                        + " plus (1 - m) fill (border pixels darkened twice)", new Rotate(true)))
                         .alternative(Alternative.ofParams("the other interpolation", "nearest where bilinear is asked or the reverse",
                                 p -> p.with(Map.of("interpolation", p.getChoice("interpolation").equals("nearest") ? "bilinear" : "nearest"))))
                         .build(),

@@ -24,11 +24,26 @@ import org.nncheck.core.Tensor;
  * {@code x[rint(sy), rint(sx)]} (round half to even, as grid_sample's nearbyint), {@code fill}
  * when that is outside; {@code "bilinear"} weights the four neighbours
  * {@code floor(s), floor(s) + 1} by the usual bilinear weights, each neighbour outside the image
- * counting as {@code fill}. With fill 0 (the default) this is torchvision's result
- * (grid_sample, zeros padding); for a non-zero fill torchvision blends the fill with a mask in
- * another way, which is not followed here.
+ * counting as {@code fill}. With the default fill (0) this is torchvision's result with
+ * {@code fill=None} (grid_sample, zeros padding). When a fill is passed explicitly, torchvision
+ * 0.14 also samples a mask {@code m} (the sum of the in-image weights) and returns
+ * {@code v m + (1 - m) fill} where {@code v} is the zero-padded sample, so border pixels are
+ * weighted by {@code m} twice; that is not followed (it is not an interpolation of the
+ * fill-padded image), but is available as the variant {@code Rotate(true)}, tried as a
+ * documented alternative.
  */
 public final class Rotate implements Component {
+    private final boolean torchvisionFillBlend;
+
+    /** The reference (an interpolation of the image padded with fill). */
+    public Rotate() {
+        this(false);
+    }
+
+    /** A variant: {@code torchvisionFillBlend} uses torchvision's mask blending for bilinear. */
+    public Rotate(boolean torchvisionFillBlend) {
+        this.torchvisionFillBlend = torchvisionFillBlend;
+    }
 
     /** The interpolation parameter, parsed. */
     enum Interpolation {
@@ -76,14 +91,26 @@ public final class Rotate implements Component {
                         double lx = sx - fx;
                         long y0 = (long) fy;
                         long x0 = (long) fx;
-                        v = (1 - ly) * ((1 - lx) * pixel(a, base, h, w, y0, x0, fill) + lx * pixel(a, base, h, w, y0, x0 + 1, fill))
-                                + ly * ((1 - lx) * pixel(a, base, h, w, y0 + 1, x0, fill) + lx * pixel(a, base, h, w, y0 + 1, x0 + 1, fill));
+                        if (torchvisionFillBlend) {
+                            double zero = (1 - ly) * ((1 - lx) * pixel(a, base, h, w, y0, x0, 0) + lx * pixel(a, base, h, w, y0, x0 + 1, 0))
+                                    + ly * ((1 - lx) * pixel(a, base, h, w, y0 + 1, x0, 0) + lx * pixel(a, base, h, w, y0 + 1, x0 + 1, 0));
+                            double m = (1 - ly) * ((1 - lx) * inside(h, w, y0, x0) + lx * inside(h, w, y0, x0 + 1))
+                                    + ly * ((1 - lx) * inside(h, w, y0 + 1, x0) + lx * inside(h, w, y0 + 1, x0 + 1));
+                            v = zero * m + (1 - m) * fill;
+                        } else {
+                            v = (1 - ly) * ((1 - lx) * pixel(a, base, h, w, y0, x0, fill) + lx * pixel(a, base, h, w, y0, x0 + 1, fill))
+                                    + ly * ((1 - lx) * pixel(a, base, h, w, y0 + 1, x0, fill) + lx * pixel(a, base, h, w, y0 + 1, x0 + 1, fill));
+                        }
                     }
                     y[base + i * w + j] = v;
                 }
             }
         }
         return Map.of("y", Tensor.wrap(x.shape(), y));
+    }
+
+    private static double inside(int h, int w, long i, long j) {
+        return i >= 0 && i < h && j >= 0 && j < w ? 1.0 : 0.0;
     }
 
     private static double pixel(double[] a, int base, int h, int w, long i, long j, double fill) {

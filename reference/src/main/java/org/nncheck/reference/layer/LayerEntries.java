@@ -169,6 +169,9 @@ public final class LayerEntries {
                 .sampleParams(Map.of("groups", 1))
                 .sampleParams(Map.of("groups", 2))
                 .sampleParams(Map.of("groups", 3, "eps", 1e-3))
+                .alternative(Alternative.ofComponent("interleaved channel groups",
+                        "channel c was put in group c mod groups; the SPEC and PyTorch use consecutive blocks of C/groups channels",
+                        new GroupNormInterleaved()))
                 .alternative(epsOutside(new GroupNorm(NormConvention.EPS_OUTSIDE_SQRT)))
                 .alternative(unbiased(new GroupNorm(NormConvention.UNBIASED_NORMALIZATION)))
                 .build();

@@ -9,9 +9,13 @@ import org.nncheck.core.Tensor;
 
 /**
  * Sample inputs of the layers: shapes that satisfy each layer's rules for the given
- * parameters (whole output sizes, groups dividing C, more than one value per batch-norm
- * channel), grow with the size hint, and include size-1 edge cases; values in the domain
- * (distinct maxima with a margin for max pooling, 0/1 masks, positive running variances).
+ * parameters (whole output sizes, groups dividing C), grow with the size hint, and include
+ * size-1 edge cases; values in the domain (distinct maxima with a margin for max pooling, 0/1
+ * masks, positive running variances).
+ *
+ * <p>Normalization samples have at least 3 values per statistics group: with 2 values the
+ * output is +-1 whatever x is (up to eps), so dx is almost 0 and every digit of it comes from
+ * cancellation, which tests rounding, not the formula (the 2-value case is in the unit tests).
  */
 final class LayerSamples {
     private LayerSamples() {
@@ -131,10 +135,10 @@ final class LayerSamples {
                 n = Samples.dim(rnd, 1, 2 + size);
                 h = Samples.dim(rnd, 1, 2 + size);
                 w = Samples.dim(rnd, 1, 2 + size);
-            } while (n * h * w < 2);
+            } while (n * h * w < 3);
             shape = new int[] {n, Samples.dim(rnd, 1, 2 + size), h, w};
         } else {
-            shape = new int[] {Samples.dim(rnd, 2, 3 + 3 * size), Samples.dim(rnd, 1, 2 + 2 * size)};
+            shape = new int[] {Samples.dim(rnd, 3, 4 + 3 * size), Samples.dim(rnd, 1, 2 + 2 * size)};
         }
         int c = shape[1];
         Map<String, Tensor> out = new LinkedHashMap<>();
@@ -153,6 +157,7 @@ final class LayerSamples {
         for (int a = 1; a < rank; a++) {
             shape[a] = Samples.dim(rnd, rank > 3 ? 1 : 2, rank > 3 ? 2 + size : 3 + 2 * size);
         }
+        shape[rank - 1] = Math.max(3, shape[rank - 1]); // at least 3 values per normalized group
         int k = p.has("normalized_dims") ? p.getInt("normalized_dims") : rank - 1;
         int[] affine = java.util.Arrays.copyOfRange(shape, rank - k, rank);
         Map<String, Tensor> out = new LinkedHashMap<>();
@@ -162,14 +167,14 @@ final class LayerSamples {
         return out;
     }
 
-    static Map<String, Tensor> channelNorm(SplittableRandom rnd, int channels, int size, boolean spatialAtLeastTwo) {
+    static Map<String, Tensor> channelNorm(SplittableRandom rnd, int channels, int size, boolean spatialAtLeastThree) {
         int n = Samples.dim(rnd, 1, 2 + size);
         int h;
         int w;
         do {
             h = Samples.dim(rnd, 1, 2 + size);
             w = Samples.dim(rnd, 1, 3 + size);
-        } while (spatialAtLeastTwo && h * w < 2);
+        } while (spatialAtLeastThree && h * w < 3);
         int[] shape = {n, channels, h, w};
         Map<String, Tensor> out = new LinkedHashMap<>();
         out.put("x", channelData(rnd, shape, 1));
@@ -184,7 +189,7 @@ final class LayerSamples {
 
     static Map<String, Tensor> groupNorm(SplittableRandom rnd, Params p, int size) {
         int g = p.getInt("groups");
-        return channelNorm(rnd, g * Samples.dim(rnd, 1, 2), size, true);
+        return channelNorm(rnd, g * Samples.dim(rnd, 1, 3), size, true);
     }
 
     /** 0/1 values, 1 with probability keep. */

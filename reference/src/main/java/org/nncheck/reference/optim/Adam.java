@@ -61,6 +61,11 @@ public class Adam extends Optimizer {
         return 1 - lr * weightDecay;
     }
 
+    /** The step number the bias corrections use: {@code t} (PyTorch, the paper). */
+    protected int biasCorrectionStep(int t) {
+        return t;
+    }
+
     @Override
     protected UpdateRule newRule(Params params, int size) {
         double beta1 = params.getDouble("beta1");
@@ -85,8 +90,9 @@ public class Adam extends Optimizer {
             } else {
                 addWeightDecay(g, w, weightDecay);
             }
-            double bc1 = biasCorrection ? 1 - Math.pow(beta1, t) : 1.0;
-            double bc2 = biasCorrection ? 1 - Math.pow(beta2, t) : 1.0;
+            int tc = biasCorrectionStep(t);
+            double bc1 = biasCorrection ? 1 - Math.pow(beta1, tc) : 1.0;
+            double bc2 = biasCorrection ? 1 - Math.pow(beta2, tc) : 1.0;
             double bc2Sqrt = Math.sqrt(bc2);
             double stepSize;
             double scale;

@@ -143,8 +143,8 @@ public final class OptimizerEntries {
                 .reference(Adadelta::new)
                 .sampleParams(Map.of())
                 .sampleParams(Map.of("lr", 0.5, "rho", 0.95, "eps", 1e-5, "weight_decay", 0.01))
-                .alternative(ifChanged("lr not applied (Zeiler's Adadelta has no learning rate)", "w -= u",
-                        p -> p.getDouble("lr") != 1.0, Map.of("lr", 1.0)))
+                .alternative(Alternative.ofComponent("lr not applied (Zeiler's Adadelta has no learning rate)",
+                        "w -= u, ignoring the lr parameter and any lr tensor", new AdadeltaWithoutLr()))
                 .alternative(weightDecayIgnored())
                 .build();
     }
@@ -194,6 +194,8 @@ public final class OptimizerEntries {
                 .alternative(toggle("Adam without bias correction (the lecture's Adam)",
                         "CS231n's Adam before its bias-correction lines: w -= lr*m/(sqrt(v)+eps)", "bias_correction", true))
                 .alternative(toggle("with bias correction", "m and v divided by 1 - beta^t", "bias_correction", false))
+                .alternative(Alternative.ofComponent("bias correction off by one step (1 - beta^(t+1))",
+                        "the bias corrections use the step counter plus one", new AdamBiasCorrectionOffByOne()))
                 .alternative(Alternative.ofParams("AdamW decay applied through the gradient (L2)",
                         "decoupled_weight_decay requested but the decay was added to the gradient (Adam + L2), not to w",
                         p -> p.getBool("decoupled_weight_decay") && p.getDouble("weight_decay") != 0

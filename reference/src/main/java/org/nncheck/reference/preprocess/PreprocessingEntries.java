@@ -91,7 +91,7 @@ public final class PreprocessingEntries {
                         .sampleParams(Map.of()).sampleParams(Map.of("eps", 1e-2))
                         .alternative(Alternative.ofComponent("PCA whitening returned (not rotated back)",
                                 "x U diag(1/sqrt(eigenvalue + eps)) without the final U^T, all D components; compared up to sign",
-                                new PcaWhiten(false, true)))
+                                new PcaWhiten(false, true)).withAlignment("y", SIGN_PER_COLUMN))
                         .alternative(Alternative.ofComponent("sample covariance (N-1)", "eigenvalues of x^T x / (N - 1)",
                                 new ZcaWhiten(true)))
                         .build(),

@@ -10,7 +10,8 @@ import org.nncheck.core.Params;
  * written, so the rate rises again (period {@code 2 * t_max}), as PyTorch's closed form does;
  * restarts ({@code CosineAnnealingWarmRestarts}) are the alternative {@link CosineWarmRestarts}.
  *
- * <p>Parameters: {@code lr} (required), {@code t_max} (required, integer >= 1),
+ * <p>Parameters: {@code lr} (required), {@code t_max} (required, &gt; 0; usually an integer, any
+ * positive number is accepted since the formula needs none),
  * {@code eta_min} (0).
  */
 public final class Cosine extends Schedule {
@@ -23,7 +24,7 @@ public final class Cosine extends Schedule {
     @Override
     protected LongToDoubleFunction rate(Params params) {
         double lr = params.getDouble("lr");
-        double tMax = params.getLong("t_max");
+        double tMax = params.getDouble("t_max");
         double etaMin = params.getDouble("eta_min");
         return n -> etaMin + (lr - etaMin) * (1 + Math.cos(Math.PI * n / tMax)) / 2;
     }

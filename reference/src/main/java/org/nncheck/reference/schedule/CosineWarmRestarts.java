@@ -19,7 +19,7 @@ public final class CosineWarmRestarts extends Schedule {
     @Override
     protected LongToDoubleFunction rate(Params params) {
         double lr = params.getDouble("lr");
-        long tMax = params.getLong("t_max");
+        double tMax = params.getDouble("t_max");
         double etaMin = params.getDouble("eta_min");
         return n -> etaMin + (lr - etaMin) * (1 + Math.cos(Math.PI * (n % tMax) / tMax)) / 2;
     }

@@ -17,8 +17,8 @@ import org.nncheck.core.Params;
  * and PyTorch's values to the last bit. {@code base_lr > max_lr} is allowed (an inverted
  * triangle), as in PyTorch.
  *
- * <p>Parameters: {@code base_lr}, {@code max_lr}, {@code step_size} (integer >= 1), all
- * required.
+ * <p>Parameters: {@code base_lr}, {@code max_lr}, {@code step_size} (&gt; 0; an integer in practice,
+ * but any positive number is accepted, as PyTorch's {@code float(step_size_up)}), all required.
  */
 public final class CyclicTriangular extends Schedule {
 
@@ -31,7 +31,7 @@ public final class CyclicTriangular extends Schedule {
     protected LongToDoubleFunction rate(Params params) {
         double base = params.getDouble("base_lr");
         double max = params.getDouble("max_lr");
-        double up = params.getLong("step_size");
+        double up = params.getDouble("step_size");
         double total = up + up;
         double ratio = up / total;
         return n -> {

@@ -70,6 +70,9 @@ public final class ScheduleEntries {
                         .sampleParams(Map.of("lr", 0.01, "gamma", 0.01, "power", 0.75))
                         .sampleParams(Map.of("lr", 0.1, "gamma", 0.5, "power", 1.0))
                         .alternative(shifted(new Inverse(), 1))
+                        .alternative(Alternative.ofParams("power with the wrong sign: lr*(1 + gamma*n)^power",
+                                "the exponent's minus sign dropped, so the rate grows with n",
+                                p -> p.with(Map.of("power", -p.getDouble("power")))))
                         .build(),
                 base("one_over_t", "c / n for n >= 1", OneOverT::new, 1)
                         .params(ParamSpec.real("c", null, "lr(n) = c / n"))
@@ -95,20 +98,24 @@ public final class ScheduleEntries {
                         CyclicTriangular::new, 0)
                         .params(ParamSpec.nonNegative("base_lr", null, "lowest rate (at n = 0)"),
                                 ParamSpec.nonNegative("max_lr", null, "highest rate (at n = step_size)"),
-                                ParamSpec.integer("step_size", null, 1, Long.MAX_VALUE, "steps of a half cycle"))
+                                ParamSpec.positive("step_size", null, "steps of a half cycle (PyTorch step_size_up = step_size_down)"))
                         .sampleParams(Map.of("base_lr", 0.001, "max_lr", 0.006, "step_size", 5))
                         .sampleParams(Map.of("base_lr", 0.1, "max_lr", 1.0, "step_size", 1))
                         .sampleParams(Map.of("base_lr", 0.5, "max_lr", 0.1, "step_size", 3))
                         .alternative(shifted(new CyclicTriangular(), 1))
                         .build(),
                 base("cosine", "eta_min + (lr-eta_min)*(1+cos(pi*n/t_max))/2", Cosine::new, 0)
-                        .params(lr(), ParamSpec.integer("t_max", null, 1, Long.MAX_VALUE, "steps of the half period"),
+                        .params(lr(), ParamSpec.positive("t_max", null, "steps of the half period"),
                                 ParamSpec.real("eta_min", 0.0, "lowest rate"))
                         .sampleParams(Map.of("lr", 0.1, "t_max", 20, "eta_min", 0.001))
                         .sampleParams(Map.of("lr", 1.0, "t_max", 7))
                         .alternative(Alternative.ofComponent("cosine with warm restarts (n mod t_max)",
                                 "SGDR restarts: the rate jumps back to lr every t_max steps", new CosineWarmRestarts()))
                         .alternative(shifted(new Cosine(), 1))
+                        .alternative(Alternative.ofParams("t_max off by one (t_max + 1)", "the half period counted one step longer",
+                                p -> p.with(Map.of("t_max", p.getDouble("t_max") + 1))))
+                        .alternative(Alternative.ofParams("t_max off by one (t_max - 1)", "the half period counted one step shorter",
+                                p -> p.getDouble("t_max") > 1 ? p.with(Map.of("t_max", p.getDouble("t_max") - 1)) : p))
                         .build());
     }
 

@@ -54,6 +54,21 @@ class AugmentationTest {
         // the centre is fixed
         double[] y = run("rotate", Map.of("degrees", 45.0, "interpolation", "bilinear"), Tensor.filled(1.0, 1, 3, 3));
         assertArrayEquals(new double[] {2 - Math.sqrt(2), 1}, new double[] {y[0], y[4]}, 1e-15);
+        // torchvision's explicit-fill variant weights the border by the mask m = 2 - sqrt2 once more
+        double[] tv = new Rotate(true).forward(Map.of("x", Tensor.filled(1.0, 1, 3, 3)),
+                Catalogue.get("rotate").orElseThrow().params(Map.of("degrees", 45.0, "interpolation", "bilinear"))).get("y").toArray();
+        assertArrayEquals(new double[] {(2 - Math.sqrt(2)) * (2 - Math.sqrt(2)), 1}, new double[] {tv[0], tv[4]}, 1e-15);
+    }
+
+    @Test
+    void rotateAgreesWithScipy() {
+        // independent oracle: scipy 1.17 ndimage.rotate(np.arange(12.).reshape(3, 4), 30, reshape=False,
+        // order=1 / order=0, mode="grid-constant", cval=0) (counter-clockwise about ((H-1)/2, (W-1)/2))
+        Tensor x = img(3, 4, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
+        assertArrayEquals(new double[] {0.26915156033530024, 1.3851769641197391, 3.968911086754465, 4.58141571295791,
+            1.2009618943233424, 4.066987298107781, 6.93301270189222, 9.799038105676658, 3.129165124598852, 7.0310889132455365,
+            8.338543594251433, 3.9545689980358776}, run("rotate", Map.of("degrees", 30.0, "interpolation", "bilinear"), x), 1e-13);
+        assertArrayEquals(new double[] {0, 2, 2, 7, 0, 5, 6, 11, 4, 9, 9, 0}, run("rotate", Map.of("degrees", 30.0), x), 0);
     }
 
     @Test

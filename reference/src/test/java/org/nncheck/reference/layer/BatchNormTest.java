@@ -91,6 +91,18 @@ class BatchNormTest {
         assertArrayEquals(new double[] {0.5 + 0.5 * 2, 0.5 + 0.5 * 8}, out.get("running_var").toArray(), 1e-15);
     }
 
+    /** The updated running statistics are state: upstream gradients for them do not change dx. */
+    @Test
+    void runningStatisticsAreNotDifferentiated() {
+        Map<String, Tensor> in = inputs(Tensor.of(new int[] {3, 1}, new double[] {1, 3, 8}), 2, 0.5, 0, 1);
+        var p = entry.params(Map.of());
+        Tensor dy = Tensor.of(new int[] {3, 1}, new double[] {1, -2, 0.5});
+        Map<String, Tensor> plain = entry.newReference().backward(in, Map.of("dy", dy), p);
+        Map<String, Tensor> withState = entry.newReference().backward(in,
+                Map.of("dy", dy, "drunning_mean", Tensor.vector(5), "drunning_var", Tensor.vector(-7)), p);
+        assertEquals(plain, withState);
+    }
+
     @Test
     void trainingWithoutRunningStatisticsReturnsOnlyY() {
         Map<String, Tensor> in = Map.of("x", Tensor.of(new int[] {2, 1}, new double[] {1, 3}), "gamma", Tensor.vector(1),

@@ -23,8 +23,9 @@ import org.nncheck.core.Tensor;
  * every differentiable input, every parameter set of the entry ({@code sampleParams}: training
  * and eval, both momentum conventions, classic and inverted, stride/pad variants) and several
  * seeded samples (which cover 2-D and 4-D batch norm). The objective is
- * {@code L = sum_o <o, do>} over EVERY output with random upstream gradients, so batch norm's
- * updated running statistics are differentiated too.
+ * {@code L = sum_o <o, do>} with random upstream gradients over every output that is not an
+ * updated state (batch norm's running_mean and running_var share input names and are not
+ * differentiated, the convention of the catalogue gradient checker).
  *
  * <p>Oracle: the central difference {@code D(h) = (L(x + h) - L(x - h)) / 2h} with one
  * Richardson step, {@code (4 D(h/2) - D(h)) / 3}, {@code h = 1e-4 max(1, |x|)}: truncation
@@ -60,6 +61,9 @@ class LayerGradientTest {
         double s = 0;
         for (Map.Entry<String, Tensor> o : c.forward(in, p).entrySet()) {
             Tensor d = up.get("d" + o.getKey());
+            if (d == null) {
+                continue;
+            }
             for (int i = 0; i < d.size(); i++) {
                 s += d.get(i) * o.getValue().get(i);
             }
@@ -93,7 +97,9 @@ class LayerGradientTest {
             Map<String, Tensor> in = e.samples().sample(rnd, p, seed % 2);
             Map<String, Tensor> up = new LinkedHashMap<>();
             for (Map.Entry<String, Tensor> o : c.forward(in, p).entrySet()) {
-                up.put("d" + o.getKey(), Samples.normal(rnd, 0, 1, o.getValue().shape()));
+                if (!in.containsKey(o.getKey())) {
+                    up.put("d" + o.getKey(), Samples.normal(rnd, 0, 1, o.getValue().shape()));
+                }
             }
             Map<String, Tensor> grads = c.backward(in, up, p);
             for (TensorSpec t : e.differentiableInputs()) {

@@ -71,6 +71,11 @@ class SampleNormTest {
                 "gamma", Tensor.vector(1, 1, 1, 1), "beta", Tensor.vector(0, 0, 0, 0));
         double[] y = group.newReference().forward(in, group.params(Map.of("groups", 2))).get("y").toArray();
         assertArrayEquals(new double[] {-1 / S1, 1 / S1, -2 / S4, 2 / S4}, y, 1e-15);
+        // interleaved groups {0, 10} (mean 5, variance 25) and {2, 14} (mean 8, variance 36): the named mistake
+        double[] wrong = new GroupNormInterleaved().forward(in, group.params(Map.of("groups", 2))).get("y").toArray();
+        double s25 = Math.sqrt(25 + 1e-5);
+        double s36 = Math.sqrt(36 + 1e-5);
+        assertArrayEquals(new double[] {-5 / s25, -6 / s36, 5 / s25, 6 / s36}, wrong, 1e-15);
         ContractException d = assertThrows(ContractException.class, () -> group.newReference().forward(in, group.params(Map.of("groups", 3))));
         assertTrue(d.getMessage().contains("'groups' = 3") && d.getMessage().contains("C = 4"), d.getMessage());
         ContractException req = assertThrows(ContractException.class, () -> group.params(Map.of()));

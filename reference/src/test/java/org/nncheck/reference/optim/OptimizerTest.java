@@ -248,4 +248,33 @@ class OptimizerTest {
             }
         }
     }
+
+    @Test
+    void everyAlternativeDiffersFromTheReferenceOnSomeSample() {
+        for (String id : new String[] {"sgd", "momentum", "nesterov", "adagrad", "adadelta", "rmsprop", "adam"}) {
+            Entry e = Catalogue.get(id).orElseThrow();
+            for (var alt : e.alternatives()) {
+                boolean differs = false;
+                var rnd = new java.util.SplittableRandom(3);
+                for (Map<String, Object> raw : e.sampleParams()) {
+                    Params p = e.params(raw);
+                    for (boolean withLr : new boolean[] {false, true}) {
+                        // 5 steps of N(0,1) gradients (decreasing magnitudes, so amsgrad's maximum matters) on 3 coordinates
+                        double[] g = new double[15];
+                        for (int i = 0; i < g.length; i++) {
+                            g[i] = org.nncheck.catalogue.Samples.gaussian(rnd) / (1 + i / 3);
+                        }
+                        Map<String, Tensor> in = new HashMap<>(Map.of("w", Tensor.vector(0.5, -1, 2),
+                                "grads", Tensor.of(new int[] {5, 3}, g)));
+                        if (withLr || !p.has("lr")) {
+                            in.put("lr", Tensor.vector(0.1, 0.05, 0.02, 0.05, 0.1));
+                        }
+                        Component c = alt.component() != null ? alt.component() : e.newReference();
+                        differs |= !e.newReference().forward(in, p).get("w").equals(c.forward(in, alt.params().apply(p)).get("w"));
+                    }
+                }
+                assertTrue(differs, id + ": alternative '" + alt.name() + "' never differs from the reference on the samples");
+            }
+        }
+    }
 }

@@ -129,4 +129,30 @@ class ScheduleTest {
         assertEquals(lr("cosine", Map.of("lr", 1.0, "t_max", 10), 2)[0],
                 lr(new CosineWarmRestarts(), "cosine", Map.of("lr", 1.0, "t_max", 10), 12)[0], 0);
     }
+
+    @Test
+    void everyAlternativeRunsOnEverySampleAndDiffersSomewhere() {
+        for (Entry e : Catalogue.entries(Family.SCHEDULE)) {
+            java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+            for (var alt : e.alternatives()) {
+                boolean differs = false;
+                for (Map<String, Object> raw : e.sampleParams()) {
+                    var p = e.params(raw);
+                    long min = e.id().equals("one_over_t") ? 1 : 0;
+                    long[] steps = new long[40];
+                    for (int i = 0; i < steps.length; i++) {
+                        steps[i] = min + i;
+                    }
+                    Map<String, Tensor> in = Map.of("steps", Tensor.ofIntegers(new int[] {steps.length}, steps));
+                    Map<String, Tensor> sampled = e.samples().sample(rnd, p, 2);
+                    Component c = alt.component() != null ? alt.component() : e.newReference();
+                    c.forward(sampled, alt.params().apply(p));
+                    Tensor ref = e.newReference().forward(in, p).get("lr");
+                    Tensor out = c.forward(in, alt.params().apply(p)).get("lr");
+                    differs |= !ref.equals(out);
+                }
+                assertTrue(differs, e.id() + ": alternative '" + alt.name() + "' never differs from the reference on the samples");
+            }
+        }
+    }
 }
