@@ -29,6 +29,11 @@ public abstract class ElementwiseActivation implements Component {
 
         /** f'(x), the documented one-sided choice at a kink. */
         double derivative(double x);
+
+        /** The gradient {@code dx} for upstream {@code dy}: {@code dy * f'(x)} unless overridden. */
+        default double gradient(double x, double dy) {
+            return dy * derivative(x);
+        }
     }
 
     /** The scalar function for these (validated) parameters. */
@@ -48,7 +53,7 @@ public abstract class ElementwiseActivation implements Component {
         Scalar f = bind(params);
         double[] dx = new double[x.size()];
         for (int i = 0; i < dx.length; i++) {
-            dx[i] = dy.get(i) * f.derivative(x.get(i));
+            dx[i] = f.gradient(x.get(i), dy.get(i));
         }
         return Map.of("dx", Tensor.wrap(x.shape(), dx));
     }

@@ -10,8 +10,9 @@ import org.nncheck.core.Params;
  * <p>At the kink {@code x = 0} the derivative is 0, the subgradient PyTorch's
  * {@code threshold_backward} uses ({@code x <= 0 ? 0 : dy}); CS231n and TensorFlow use the same.
  *
- * <p>NaN: {@code relu(NaN) = NaN} (as PyTorch's {@code clamp_min}); the backward tests
- * {@code x <= 0} like PyTorch, so a NaN input passes {@code dx = dy}. {@code relu(-0.0) = 0.0}.
+ * <p>NaN: {@code relu(NaN) = NaN} (as PyTorch's {@code clamp_min}); the backward is the select
+ * {@code x <= 0 ? 0 : dy} like PyTorch, so a NaN input passes {@code dx = dy}, and a non-finite
+ * {@code dy} where {@code x <= 0} still gives 0. {@code relu(-0.0) = 0.0}.
  */
 public final class Relu extends ElementwiseActivation {
 
@@ -24,6 +25,12 @@ public final class Relu extends ElementwiseActivation {
         @Override
         public double derivative(double x) {
             return x <= 0 ? 0.0 : 1.0;
+        }
+
+        /** A select, not a product (as threshold_backward): dx = 0 where x <= 0 even for dy = inf or NaN. */
+        @Override
+        public double gradient(double x, double dy) {
+            return x <= 0 ? 0.0 : dy;
         }
     };
 

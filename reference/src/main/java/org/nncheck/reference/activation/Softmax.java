@@ -14,7 +14,9 @@ import org.nncheck.core.Tensor;
  *
  * <p>Forward (never overflows): with {@code m = max_j x_j} over the slice,
  * {@code y_k = e^{x_k - m} / (1 + s)}, {@code s = sum over j != argmax of e^{x_j - m}} (the
- * maximum contributes exactly 1).
+ * maximum contributes exactly 1), the rounding of {@code x_k - m} compensated
+ * ({@code AxisSlices.expDiff}): within 2.3 ulp per element (measured against a 50-digit oracle in
+ * {@code ActivationUlpProperties}, vectors of 1 to 6 entries with |x| <= 300).
  *
  * <p>Backward (the full Jacobian {@code diag(y) - y y^T}, CS231n): {@code dx_k = y_k (dy_k -
  * sum_j dy_j y_j)}. Dropping the outer-product term ({@code dx = y dy}) is a well-known mistake
@@ -36,6 +38,9 @@ public final class Softmax implements Component {
     static double[] softmax(String component, Tensor x, long axis) {
         AxisSlices sl = AxisSlices.of(component, x, axis);
         double[] y = new double[x.size()];
+        if (sl.n() == 0) {
+            return y;
+        }
         for (int s = 0; s < sl.count(); s++) {
             int arg = 0;
             double m = x.get(sl.index(s, 0));
@@ -52,7 +57,7 @@ public final class Softmax implements Component {
             double rest = 0;
             for (int k = 0; k < sl.n(); k++) {
                 int idx = sl.index(s, k);
-                double e = Math.exp(x.get(idx) - m);
+                double e = AxisSlices.expDiff(x.get(idx), m);
                 y[idx] = e;
                 if (k != arg) {
                     rest += e;

@@ -1,5 +1,6 @@
 package org.nncheck.reference.activation;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -126,5 +127,24 @@ class ActivationContractTest {
             }
         }
         assertEquals(Set.of(true, false), shared);
+    }
+
+    @Test
+    void emptyTensorsGiveEmptyResults() {
+        for (String id : List.of("softmax", "log_softmax")) {
+            Entry e = entry(id);
+            Map<String, Tensor> in = Map.of("x", Tensor.zeros(3, 0));
+            assertEquals(0, e.newReference().forward(in, e.params(Map.of())).get("y").size(), id);
+            assertEquals(0, e.newReference().backward(in, Map.of("dy", Tensor.zeros(3, 0)), e.params(Map.of())).get("dx").size());
+        }
+        Map<String, Tensor> prelu = Map.of("x", Tensor.zeros(0, 3), "alpha", Tensor.vector(0.1, 0.2, 0.3));
+        Map<String, Tensor> g = entry("prelu").newReference().backward(prelu, Map.of("dy", Tensor.zeros(0, 3)),
+                entry("prelu").params(Map.of()));
+        assertArrayEquals(new double[] {0, 0, 0}, g.get("dalpha").toArray());
+        Map<String, Tensor> maxout = Map.of("x", Tensor.zeros(0, 2), "w", Tensor.zeros(3, 2, 4), "b", Tensor.zeros(3, 4));
+        Map<String, Tensor> gm = entry("maxout").newReference().backward(maxout, Map.of("dy", Tensor.zeros(0, 4)),
+                entry("maxout").params(Map.of()));
+        assertArrayEquals(new int[] {3, 2, 4}, gm.get("dw").shape());
+        assertArrayEquals(new double[12], gm.get("db").toArray());
     }
 }

@@ -286,6 +286,10 @@ class ActivationExamplesTest {
         }
         // backward branches as PyTorch's kernels: relu x <= 0 ? 0 : dy -> dy; leaky x > 0 ? dy : alpha dy -> alpha dy
         assertEquals(1.0, dx1("relu", Map.of(), nan));
+        // relu's backward is a select: an infinite or NaN dy where x <= 0 gives 0, not 0 * inf = NaN
+        Tensor g = grads("relu", Map.of(), Map.of("x", Tensor.vector(-1, 0, 2)),
+                Tensor.vector(Double.POSITIVE_INFINITY, nan, 3)).get("dx");
+        assertArrayEquals(new double[] {0, 0, 3}, g.toArray());
         assertEquals(0.01, dx1("leaky_relu", Map.of(), nan));
         assertEquals(1.0, dx1("elu", Map.of(), nan));
         assertTrue(Double.isNaN(dx1("sigmoid", Map.of(), nan)));
