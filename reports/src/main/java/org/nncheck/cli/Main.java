@@ -30,6 +30,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code = commandLine().execute(args);
+        org.nncheck.gpu.Gpu.disposeAll(); // OpenCL programs and buffers of pooled kernels
+        System.exit(code);
     }
 }
