@@ -720,8 +720,12 @@ public final class GradientChecker {
                         Double.NaN, null, rel);
             }
             Point p = points.get(worst);
+            double maxRaw = 0;
+            for (double r : raw) {
+                maxRaw = Math.max(maxRaw, r);
+            }
             return new TensorReport(name, mode, points.size(), where.get(worst), index.get(worst), p.analytic(),
-                    p.numeric(), p.error(), rel[worst], raw[worst], p.kink(), kinkCount, undeclared, p.step(), problem, rel);
+                    p.numeric(), p.error(), rel[worst], maxRaw, p.kink(), kinkCount, undeclared, p.step(), problem, rel);
         }
     }
 }

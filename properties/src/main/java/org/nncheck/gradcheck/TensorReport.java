@@ -20,7 +20,8 @@ import java.util.Arrays;
  *     see {@link GradientChecker}
  * @param relError the relative error there (see {@link GradientChecker} for the formula);
  *     {@code +Infinity} when the gradient is missing, malformed or not finite
- * @param rawRelError the relative error at the same element without the error estimate
+ * @param rawRelError the largest relative error over the checked elements without subtracting the
+ *     error estimate, {@code |a_i - n_i| / max(|a_i|, |n_i|, FLOOR * scale)}: the measured accuracy
  *     subtracted: {@code |a - n| / max(|a|, |n|, floor)}, for information
  * @param kink what was seen about kinks at the worst element
  * @param kinkCount how many checked elements were at or near a kink, or crossed one

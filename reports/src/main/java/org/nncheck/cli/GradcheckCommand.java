@@ -78,7 +78,7 @@ public final class GradcheckCommand implements Callable<Integer> {
                     var runs = CatalogueGradcheck.run(e, c.get(), p, directional, base);
                     boolean ok = runs.stream().allMatch(CatalogueGradcheck.Run::passed);
                     double worst = runs.stream().mapToDouble(r -> r.result().worstRelError()).max().orElse(0);
-                    double raw = runs.stream().flatMap(r -> r.result().tensors().stream()).mapToDouble(GradcheckCommand::rawRelError)
+                    double raw = runs.stream().flatMap(r -> r.result().tensors().stream()).mapToDouble(org.nncheck.gradcheck.TensorReport::rawRelError)
                             .max().orElse(0);
                     out.println(String.format(Locale.ROOT, "%s %s params#%d %s %s: %d samples, worst rel err %.2e net of the finite-difference error estimate (raw %.2e; tolerance %.0e)",
                             ok ? "PASS" : "FAIL", Catalogue.key(e.family(), e.id()), p, e.sampleParams().get(p),
@@ -102,11 +102,4 @@ public final class GradcheckCommand implements Callable<Integer> {
         return failed > 0 ? 1 : 0;
     }
 
-    /** {@code |a - n| / max(|a|, |n|)} at a tensor's worst element (0 when both are 0). */
-    static double rawRelError(org.nncheck.gradcheck.TensorReport t) {
-        double a = t.analytic();
-        double n = t.numeric();
-        double d = Math.max(Math.abs(a), Math.abs(n));
-        return d == 0 ? 0 : Math.abs(a - n) / d;
-    }
 }

@@ -127,7 +127,7 @@ public final class ReportCommand implements Callable<Integer> {
                 for (boolean directional : new boolean[] {false, true}) {
                     var runs = CatalogueGradcheck.run(e, e.newReference(), p, directional, GradientChecker.Options.defaults());
                     boolean ok = runs.stream().allMatch(CatalogueGradcheck.Run::passed);
-                    double worst = runs.stream().flatMap(r -> r.result().tensors().stream()).mapToDouble(GradcheckCommand::rawRelError)
+                    double worst = runs.stream().flatMap(r -> r.result().tensors().stream()).mapToDouble(org.nncheck.gradcheck.TensorReport::rawRelError)
                             .max().orElse(0);
                     String detail = runs.stream().filter(r -> !r.passed()).findFirst()
                             .map(r -> r.where() + "\n" + r.result().table(r.tolerance())).orElse("");
@@ -184,7 +184,7 @@ public final class ReportCommand implements Callable<Integer> {
             sb.append("</table>");
         }
         sb.append("<h2>Gradient checks of the reference</h2><p>Richardson-extrapolated central differences, kink-aware; "
-                + "worst raw relative error |a - n| / max(|a|, |n|) at each tensor's worst element.</p>"
+                + "largest relative error |a - n| / max(|a|, |n|, 1e-6 * tensor scale) over the checked elements (before subtracting the finite-difference error estimate).</p>"
                 + "<table><tr><th>entry</th><th>params</th><th>mode</th><th>samples</th><th>worst raw rel err</th><th>verdict</th></tr>");
         for (GradRow g : grads) {
             sb.append("<tr class=\"").append(g.passed() ? "ok" : "bad").append("\"><td>").append(esc(g.entry())).append("</td><td>#")
