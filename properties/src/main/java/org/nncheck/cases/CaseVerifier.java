@@ -39,6 +39,11 @@ public final class CaseVerifier {
             return verifyOrThrow(c, t0);
         } catch (CaseFormatException e) {
             return malformed(c, e, t0);
+        } catch (RuntimeException e) {
+            // not the case's fault as far as the contract can tell: say so, name the case, lose nothing else
+            return malformed(c, new CaseFormatException(c.line(), "$", "internal error of the reference on this case ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + "); please report it with this case file"), t0);
         }
     }
 

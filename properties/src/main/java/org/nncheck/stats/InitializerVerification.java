@@ -164,9 +164,8 @@ public final class InitializerVerification {
             details.add("point mass: " + line);
             return new Result(bad == 0, line, details);
         }
-        if (n < 2) {
-            details.add("sample of " + n + " element(s): nothing to test");
-            return new Result(true, "sample too small to test", details);
+        if (n == 0) {
+            throw new ContractException("the sample 'w' is empty: there is nothing to verify");
         }
         // two-pass mean and variance with compensated sums
         double mean = kahanSum(x, 0) / n;
@@ -185,7 +184,11 @@ public final class InitializerVerification {
                 mean, mu, z, pMean, PER_TEST_ALPHA));
 
         double pVar;
-        if (dist instanceof NormalDistribution) {
+        if (n < 2) {
+            // one element: its mean and distribution are tested; a variance needs two
+            pVar = 1;
+            details.add("variance: not testable with one element");
+        } else if (dist instanceof NormalDistribution) {
             ChiSquaredDistribution chi = new ChiSquaredDistribution(null, n - 1);
             double stat = (n - 1) * s2 / var;
             double lower = chi.cumulativeProbability(stat);
@@ -197,12 +200,23 @@ public final class InitializerVerification {
             pVar = 2 * std.cumulativeProbability(-Math.abs(zv));
         }
         pVar = Math.min(1, Math.max(0, pVar));
-        details.add(String.format(Locale.ROOT, "variance: sample %.6g (std %.6g), expected %.6g (std %.6g), ratio %.4f, p = %.3g",
+        if (n >= 2) {
+            details.add(String.format(Locale.ROOT, "variance: sample %.6g (std %.6g), expected %.6g (std %.6g), ratio %.4f, p = %.3g",
                 s2, Math.sqrt(s2), var, sigma, s2 / var, pVar));
+        }
 
         KolmogorovSmirnovTest ks = new KolmogorovSmirnovTest();
-        double d = ks.kolmogorovSmirnovStatistic(dist, x);
-        double pKs = Math.min(1, Math.max(0, ks.kolmogorovSmirnovTest(dist, x, false)));
+        double d;
+        double pKs;
+        if (n == 1) {
+            // one point: D = max(F(x), 1 - F(x)) and, F(X) being uniform, P(D >= d) = 2 (1 - d) exactly
+            double f = dist.cumulativeProbability(x[0]);
+            d = Math.max(f, 1 - f);
+            pKs = Math.min(1, Math.max(0, 2 * (1 - d)));
+        } else {
+            d = ks.kolmogorovSmirnovStatistic(dist, x);
+            pKs = Math.min(1, Math.max(0, ks.kolmogorovSmirnovTest(dist, x, false)));
+        }
         details.add(String.format(Locale.ROOT, "distribution: Kolmogorov-Smirnov D = %.5f, p = %.3g", d, pKs));
 
         double[] ps = {pMean, pVar, pKs};

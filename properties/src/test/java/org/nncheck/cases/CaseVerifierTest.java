@@ -81,4 +81,27 @@ class CaseVerifierTest {
         assertEquals(CaseResult.Status.FAIL, r.status());
         assertTrue(r.tensors().get(0).shapeMismatch().contains("same number of elements"));
     }
+
+    @Test
+    void initializerSamplesAreTestedWhateverTheirSize() {
+        // he_normal with fan_in 4: N(0, 2/4); a single 1e6 is 1.4e6 standard deviations out
+        assertEquals(CaseResult.Status.FAIL, verify("{\"component\": \"he_normal\", \"params\": {\"fan_in\": 4, \"fan_out\": 4},"
+                + " \"inputs\": {\"w\": [1e6]}, \"expected\": {}}").status());
+        assertEquals(CaseResult.Status.MALFORMED, verify("{\"component\": \"he_normal\", \"params\": {\"fan_in\": 4, \"fan_out\": 4},"
+                + " \"inputs\": {\"w\": {\"shape\": [0, 3], \"data\": []}}, \"expected\": {}}").status());
+        // gain 0 is the point mass at 0 (PyTorch's normal_(0, 0))
+        assertEquals(CaseResult.Status.PASS, verify("{\"component\": \"xavier_normal\", \"params\": {\"gain\": 0},"
+                + " \"inputs\": {\"w\": [[0, 0], [0, 0]]}, \"expected\": {}}").status());
+    }
+
+    @Test
+    void degenerateButValidParametersGiveNumbersNotNaN() {
+        // a constant feature standardized with eps = 0 is 0 (0/0 taken as 0, SPEC-EXTENSIONS 22)
+        assertEquals(CaseResult.Status.PASS, verify("{\"component\": \"standardize\", \"params\": {\"eps\": 0},"
+                + " \"inputs\": {\"x\": [[1, 2], [1, 4]]}, \"expected\": {\"y\": [[0, -1], [0, 1]]}}").status());
+        // step with ceil and a huge step_size: ceil(n / size) is 1 for every n >= 1 (no overflow)
+        assertEquals(CaseResult.Status.PASS, verify("{\"component\": \"step\", \"params\": {\"lr\": 1, \"gamma\": 0.1,"
+                + " \"step_size\": 9223372036854775807, \"rounding\": \"ceil\"}, \"inputs\": {\"steps\": [0, 1, 2]},"
+                + " \"expected\": {\"lr\": [1, 0.1, 0.1]}}").status());
+    }
 }

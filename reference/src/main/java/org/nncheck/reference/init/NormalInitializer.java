@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.RealDistribution;
 import org.nncheck.catalogue.Samples;
+import org.nncheck.core.ContractException;
 import org.nncheck.core.Params;
 import org.nncheck.core.Tensor;
 
@@ -19,7 +20,7 @@ public abstract class NormalInitializer implements Initializer {
         return 0.0;
     }
 
-    /** The standard deviation for this shape (&gt; 0). */
+    /** The standard deviation for this shape (&gt;= 0; 0 gives the point mass at the mean, as PyTorch's {@code normal_(mean, 0)}). */
     protected abstract double std(int[] shape, Params params);
 
     @Override
@@ -31,6 +32,14 @@ public abstract class NormalInitializer implements Initializer {
 
     @Override
     public RealDistribution distribution(int[] shape, Params params) {
+        double sigma = std(shape, params);
+        if (!(sigma >= 0) || Double.isInfinite(sigma)) {
+            throw new ContractException(id() + ": the standard deviation for shape " + java.util.Arrays.toString(shape) + " is " + sigma
+                    + " (check the parameters: " + params + ")");
+        }
+        if (sigma == 0) {
+            return new org.apache.commons.math3.distribution.ConstantRealDistribution(mean(shape, params));
+        }
         // inverse-CDF accuracy is irrelevant here; the default is kept
         return new NormalDistribution(null, mean(shape, params), std(shape, params),
                 NormalDistribution.DEFAULT_INVERSE_ABSOLUTE_ACCURACY);

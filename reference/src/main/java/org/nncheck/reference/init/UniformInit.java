@@ -3,7 +3,7 @@ package org.nncheck.reference.init;
 import org.nncheck.core.Params;
 
 /**
- * {@code uniform}: {@code U(low, high)} with both bounds required and {@code low < high}
+ * {@code uniform}: {@code U(low, high)} with both bounds required and {@code low <= high} (equal bounds: the point mass)
  * (a {@link org.nncheck.core.ContractException} otherwise). Independent of the shape.
  */
 public final class UniformInit extends UniformInitializer {

@@ -14,13 +14,14 @@ import org.nncheck.core.Tensor;
  */
 public abstract class UniformInitializer implements Initializer {
 
-    /** The bounds {@code {low, high}}, {@code low < high}. */
+    /** The bounds {@code {low, high}}, {@code low <= high} ({@code low == high} is the point mass there, as PyTorch's {@code uniform_(a, a)}). */
     protected abstract double[] bounds(int[] shape, Params params);
 
     private double[] checkedBounds(int[] shape, Params params) {
         double[] b = bounds(shape, params);
-        if (!(b[0] < b[1])) {
-            throw new ContractException(id() + ": needs low < high, got low = " + b[0] + ", high = " + b[1]);
+        if (!(b[0] <= b[1]) || Double.isInfinite(b[0]) || Double.isInfinite(b[1])) {
+            throw new ContractException(id() + ": needs finite bounds low <= high, got low = " + b[0] + ", high = " + b[1]
+                    + " from the parameters " + params + " and shape " + java.util.Arrays.toString(shape));
         }
         return b;
     }
@@ -38,6 +39,9 @@ public abstract class UniformInitializer implements Initializer {
     @Override
     public RealDistribution distribution(int[] shape, Params params) {
         double[] b = checkedBounds(shape, params);
+        if (b[0] == b[1]) {
+            return new org.apache.commons.math3.distribution.ConstantRealDistribution(b[0]);
+        }
         return new UniformRealDistribution(null, b[0], b[1]);
     }
 }

@@ -31,8 +31,7 @@ import org.nncheck.core.Tensor;
  * exponential overflows for any finite logits and a confident correct prediction gets its tiny
  * loss with full relative accuracy; a term with {@code t_c = 0} contributes exactly 0 (never
  * {@code 0 * inf}). For hard labels without smoothing, {@code dlogits} at the label is computed as
- * {@code -(sum of the other probabilities)}, not as {@code p - 1}, to avoid cancellation. An
- * The batch sum is compensated
+ * {@code -(sum of the other probabilities)}, not as {@code p - 1}, to avoid cancellation. The batch sum is compensated
  * (Neumaier), so the mean of N equal rows is the row value to an ulp or two. An
  * empty batch (N = 0) gives loss 0 for "sum" and NaN for "mean" (the mean of nothing, as
  * PyTorch). Inputs are never modified.

@@ -49,7 +49,9 @@ public final class Gcn implements Component {
             }
             double den = epsAdded ? Math.sqrt(eps + ss / f) : Math.max(eps, Math.sqrt(ss / f));
             for (int j = 0; j < f; j++) {
-                a[i * f + j] = scale * (a[i * f + j] - m) / den;
+                double d = a[i * f + j] - m;
+                // a constant sample with eps = 0: 0 / 0 is taken as 0 (the centred value is exactly 0)
+                a[i * f + j] = d == 0 && den == 0 ? 0 : scale * d / den;
             }
         }
         return Map.of("y", Tensor.wrap(x.shape(), a));

@@ -50,6 +50,9 @@ public final class MeanSubtraction implements Component {
         int f = a.length / n;
         if (Axis.of(params) == Axis.CHANNEL) {
             int c = x.dim(1);
+            if (c == 0) {
+                return Map.of("y", x);
+            }
             int spatial = f / c;
             // channel mean over (N, spatial): view as (N*C) x spatial blocks
             double[] m = new double[c];

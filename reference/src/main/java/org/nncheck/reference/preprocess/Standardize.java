@@ -52,7 +52,9 @@ public final class Standardize implements Component {
         }
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < f; j++) {
-                a[i * f + j] = (a[i * f + j] - m[j]) / den[j];
+                double d = a[i * f + j] - m[j];
+                // a constant feature with eps = 0: 0 / 0 is taken as 0 (the centred value is exactly 0)
+                a[i * f + j] = d == 0 && den[j] == 0 ? 0 : d / den[j];
             }
         }
         return Map.of("y", Tensor.wrap(x.shape(), a));

@@ -26,6 +26,6 @@ public final class Step extends Schedule {
         double gamma = params.getDouble("gamma");
         long size = params.getLong("step_size");
         boolean ceil = params.getChoice("rounding").equals("ceil");
-        return n -> lr * Math.pow(gamma, ceil ? Math.floorDiv(n + size - 1, size) : Math.floorDiv(n, size));
+        return n -> lr * Math.pow(gamma, ceil ? (n == 0 ? 0 : (n - 1) / size + 1) : n / size);
     }
 }

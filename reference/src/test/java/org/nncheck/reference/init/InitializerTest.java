@@ -68,9 +68,12 @@ class InitializerTest {
     }
 
     @Test
-    void uniformNeedsLowBelowHigh() {
-        ContractException ex = assertThrows(ContractException.class, () -> dist("uniform", Map.of("low", 1.0, "high", 1.0), 2, 2));
+    void uniformNeedsLowNotAboveHigh() {
+        ContractException ex = assertThrows(ContractException.class, () -> dist("uniform", Map.of("low", 1.0, "high", 0.5), 2, 2));
         assertTrue(ex.getMessage().contains("uniform") && ex.getMessage().contains("low"), ex.getMessage());
+        // low == high is the point mass there, as PyTorch's uniform_(a, a)
+        assertEquals(0, dist("uniform", Map.of("low", 1.0, "high", 1.0), 2, 2).getNumericalVariance(), 0);
+        assertEquals(1.0, dist("uniform", Map.of("low", 1.0, "high", 1.0), 2, 2).getNumericalMean(), 0);
     }
 
     @Test
