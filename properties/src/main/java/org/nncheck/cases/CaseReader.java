@@ -59,10 +59,14 @@ public final class CaseReader {
         List<Path> out = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
+                // symbolic links are followed (a loop is an error); Allure result folders (what --report writes) are skipped
+                try (Stream<Path> s = Files.walk(p, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
                     s.filter(Files::isRegularFile)
                             .filter(f -> f.toString().endsWith(".json") || f.toString().endsWith(".jsonl"))
+                            .filter(f -> !p.relativize(f).toString().contains("allure-results"))
                             .sorted().forEach(out::add);
+                } catch (java.io.UncheckedIOException e) {
+                    throw e.getCause();
                 }
             } else {
                 out.add(p);
@@ -76,6 +80,9 @@ public final class CaseReader {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+            if (text.startsWith("\uFEFF")) {
+                text = text.substring(1); // a UTF-8 byte-order mark (RFC 8259 section 8.1 allows ignoring it)
+            }
         } catch (MalformedInputException e) {
             return List.of(new Parsed.Malformed(file, 1, null, new CaseFormatException(1, "$", "the file is not UTF-8 text")));
         } catch (IOException e) {
@@ -125,10 +132,10 @@ public final class CaseReader {
         Map<String, Json> locations = new LinkedHashMap<>();
         Json format = o.get("format");
         if (format != null && !(format instanceof Json.JString fs && fs.value().equals(FORMAT))) {
-            throw CaseFormatException.at(format, "unsupported format " + format.kind() + ": expected \"" + FORMAT + "\"");
+            throw CaseFormatException.at(format, "unsupported format: got " + format.kind() + ", expected \"" + FORMAT + "\"");
         }
         String id = optionalString(o, "id");
-        if (id == null) {
+        if (id == null || id.isBlank()) {
             id = file.getFileName() + (file.toString().endsWith(".jsonl") ? "#" + line : "");
         }
         Json comp = required(o, "component");
@@ -154,6 +161,7 @@ public final class CaseReader {
             if (!(pj instanceof Json.JObject po)) {
                 throw CaseFormatException.at(pj, "'params' must be an object, got " + pj.kind());
             }
+            locations.put("params", pj);
             for (Map.Entry<String, Json> e : po.members().entrySet()) {
                 params.put(e.getKey(), Json.toPlain(e.getValue()));
                 locations.put("params." + e.getKey(), e.getValue());

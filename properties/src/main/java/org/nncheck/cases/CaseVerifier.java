@@ -39,6 +39,10 @@ public final class CaseVerifier {
             return verifyOrThrow(c, t0);
         } catch (CaseFormatException e) {
             return malformed(c, e, t0);
+        } catch (OutOfMemoryError e) {
+            // an allocation the size of the case's parameters failed (it was never made, so the heap is intact)
+            return malformed(c, new CaseFormatException(c.line(), "$", "the case needs more memory than this JVM has ("
+                    + e.getMessage() + "); check its parameters and shapes, or raise -Xmx through NNCHECK_JAVA_OPTS"), t0);
         } catch (RuntimeException e) {
             // not the case's fault as far as the contract can tell: say so, name the case, lose nothing else
             return malformed(c, new CaseFormatException(c.line(), "$", "internal error of the reference on this case ("
@@ -69,7 +73,8 @@ public final class CaseVerifier {
         try {
             params = entry.params(c.params());
         } catch (Params.ParamException e) {
-            String part = e.param() != null && c.locations().containsKey("params." + e.param()) ? "params." + e.param() : "component";
+            String part = e.param() != null && c.locations().containsKey("params." + e.param()) ? "params." + e.param()
+                    : c.locations().containsKey("params") ? "params" : "component";
             throw c.error(part, e.getMessage());
         }
         Map<String, Tensor> inputs = new LinkedHashMap<>();
@@ -114,7 +119,7 @@ public final class CaseVerifier {
             }
         }
         if (c.expected().isEmpty()) {
-            throw c.error("component", "'expected' is empty: nothing to verify");
+            throw c.error("expected", "'expected' is empty: nothing to verify");
         }
         Component reference = entry.newReference();
         Map<String, Tensor> computed;
@@ -131,7 +136,8 @@ public final class CaseVerifier {
         for (Map.Entry<String, Tensor> e : c.expected().entrySet()) {
             Tensor ref = computed.get(e.getKey());
             if (ref == null) {
-                throw new IllegalStateException("reference " + entry.id() + " did not produce '" + e.getKey() + "'");
+                throw c.error("expected." + e.getKey(), entry.id() + " gives no '" + e.getKey() + "' for these inputs and parameters"
+                        + " (it gives " + computed.keySet() + ")");
             }
             TensorReport r = TensorReport.compare(e.getKey(), align(entry, e.getKey(), e.getValue(), ref), e.getValue(), tol);
             reports.add(r);

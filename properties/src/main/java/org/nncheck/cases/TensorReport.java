@@ -11,7 +11,7 @@ import org.nncheck.core.Tensor;
  * @param passed whether every element is within tolerance (and the shapes agree)
  * @param shapeMismatch a message when the shapes differ, else {@code null}
  * @param maxAbsError largest {@code |reference - case|}
- * @param maxRelError largest {@code |reference - case| / |case|} over elements with a non-zero case value
+ * @param maxRelError largest {@code |reference - case| / |case|} (infinite where the case value is 0 and they differ)
  * @param worstIndex multi-index of the element furthest out of tolerance (or of the largest error)
  * @param caseValue the case's value there
  * @param referenceValue the reference's value there
@@ -19,7 +19,7 @@ import org.nncheck.core.Tensor;
  * @param size number of elements
  * @param tolerance the tolerance used
  * @param toleranceUsed largest ratio of error to allowed error (at most 1 when passed; NaN
- *     matching NaN counts 0, a NaN mismatch infinity)
+ *     matching NaN counts 0, a NaN or infinity mismatch infinity)
  */
 public record TensorReport(String name, boolean passed, String shapeMismatch, double maxAbsError, double maxRelError,
                            int[] worstIndex, double caseValue, double referenceValue, int outOfTolerance, int size,
@@ -30,60 +30,63 @@ public record TensorReport(String name, boolean passed, String shapeMismatch, do
         if (!reference.sameShape(caseTensor)) {
             boolean sameSize = reference.size() == caseTensor.size();
             return new TensorReport(name, false, "shape " + caseTensor.shapeString() + " but the reference has "
-                    + reference.shapeString() + (sameSize ? " (same number of elements: a transposed or flattened layout?)" : ""),
+                    + reference.shapeString() + (sameSize && reference.size() > 1 ? " (same number of elements: a transposed or flattened layout?)"
+                            : sameSize ? " (a scalar is a bare number or shape [])" : ""),
                     Double.NaN, Double.NaN, new int[0], Double.NaN, Double.NaN, caseTensor.size(), caseTensor.size(), tol, Double.POSITIVE_INFINITY);
         }
         double s = tol.scale(caseTensor);
-        double used = 0;
         double maxAbs = 0;
         double maxRel = 0;
         int worst = -1;
+        boolean worstBad = false;
         double worstScore = -1;
+        double used = 0;
         int bad = 0;
         for (int i = 0; i < reference.size(); i++) {
             double r = reference.get(i);
             double c = caseTensor.get(i);
             boolean ok = tol.accepts(r, c, s);
-            double abs = (Double.isNaN(r) && Double.isNaN(c)) || r == c ? 0 : Math.abs(r - c);
-            if (Double.isNaN(abs)) {
-                abs = Double.POSITIVE_INFINITY;
-            }
-            double rel = c == 0 ? (abs == 0 ? 0 : Double.POSITIVE_INFINITY) : abs / Math.abs(c);
+            double abs = absError(r, c);
+            double rel = relError(r, c);
+            maxAbs = Math.max(maxAbs, abs);
+            maxRel = Math.max(maxRel, rel);
+            // how far out of (or into) its tolerance this element is: infinite for a NaN or infinity mismatch
+            double score = abs == 0 ? 0 : Double.isFinite(abs) ? abs / (tol.allowed(Double.isFinite(c) ? c : 0, s) + Double.MIN_VALUE)
+                    : Double.POSITIVE_INFINITY;
             if (!ok) {
                 bad++;
             }
-            maxAbs = Math.max(maxAbs, abs);
-            if (c != 0) {
-                maxRel = Math.max(maxRel, rel);
-            }
-            double score = abs / (tol.allowed(Double.isFinite(c) ? c : 0, s) + Double.MIN_VALUE);
-            used = Math.max(used, ok ? (abs == 0 ? 0 : Math.min(score, 1)) : Double.POSITIVE_INFINITY);
-            if (!ok) {
-                score = Double.isFinite(score) ? score + 1e300 : Double.MAX_VALUE;
-            }
-            if (score > worstScore) {
-                worstScore = score;
+            used = Math.max(used, score);
+            // the worst element: out of tolerance before within it; then the largest score, then the largest abs error
+            boolean better = worst < 0 || (!ok && !worstBad) || (ok == !worstBad && (score > worstScore
+                    || (score == worstScore && abs > absError(reference.get(worst), caseTensor.get(worst)))));
+            if (better) {
                 worst = i;
+                worstBad = !ok;
+                worstScore = score;
             }
         }
         int[] idx = worst < 0 ? new int[0] : reference.unravel(worst);
         return new TensorReport(name, bad == 0, null, maxAbs, maxRel, idx, worst < 0 ? Double.NaN : caseTensor.get(worst),
-                worst < 0 ? Double.NaN : reference.get(worst), bad, reference.size(), tol,
-                bad > 0 ? maxScore(reference, caseTensor, tol, s) : used);
+                worst < 0 ? Double.NaN : reference.get(worst), bad, reference.size(), tol, used);
     }
 
-    private static double maxScore(Tensor reference, Tensor caseTensor, Tolerance tol, double s) {
-        double m = 0;
-        for (int i = 0; i < reference.size(); i++) {
-            double r = reference.get(i);
-            double c = caseTensor.get(i);
-            if (tol.accepts(r, c, s)) {
-                continue;
-            }
-            double abs = Math.abs(r - c);
-            m = Math.max(m, Double.isFinite(abs) ? abs / (tol.allowed(Double.isFinite(c) ? c : 0, s) + Double.MIN_VALUE) : Double.POSITIVE_INFINITY);
+    /** {@code |r - c|}: 0 when both are the same value (NaN with NaN, an infinity with itself), infinite when one is NaN or infinite and the other not. */
+    static double absError(double r, double c) {
+        if ((Double.isNaN(r) && Double.isNaN(c)) || r == c) {
+            return 0;
         }
-        return m;
+        double d = Math.abs(r - c);
+        return Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
+    }
+
+    /** {@code |r - c| / |c|}: 0 when equal, infinite when the case value is 0 or not finite and they differ. */
+    static double relError(double r, double c) {
+        double abs = absError(r, c);
+        if (abs == 0) {
+            return 0;
+        }
+        return c == 0 || !Double.isFinite(c) ? Double.POSITIVE_INFINITY : abs / Math.abs(c);
     }
 
     /** One-line description of a failure (or the worst error of a pass). */
@@ -93,7 +96,7 @@ public record TensorReport(String name, boolean passed, String shapeMismatch, do
         }
         return String.format(Locale.ROOT, "%s%s: case %s, reference %s (abs err %.3g, rel err %.3g); max abs err %.3g, max rel err %.3g; %d/%d out of tolerance (%s: %.3g of the allowed error)",
                 name, Arrays.toString(worstIndex).replace(" ", ""), num(caseValue), num(referenceValue),
-                Math.abs(caseValue - referenceValue), caseValue == 0 ? Math.abs(referenceValue) : Math.abs(caseValue - referenceValue) / Math.abs(caseValue),
+                absError(referenceValue, caseValue), relError(referenceValue, caseValue),
                 maxAbsError, maxRelError, outOfTolerance, size, tolerance, toleranceUsed);
     }
 

@@ -104,4 +104,33 @@ class CaseVerifierTest {
                 + " \"step_size\": 9223372036854775807, \"rounding\": \"ceil\"}, \"inputs\": {\"steps\": [0, 1, 2]},"
                 + " \"expected\": {\"lr\": [1, 0.1, 0.1]}}").status());
     }
+
+    @Test
+    void theWorstIndexIsTheElementFurthestOutOfTolerance() {
+        CaseResult r = verify("{\"component\": \"relu\", \"inputs\": {\"x\": [1, 2, 3]}, \"expected\": {\"y\": [1.1, 2, 30]}}");
+        TensorReport t = r.tensors().get(0);
+        assertEquals(2, t.worstIndex()[0]);
+        assertEquals(30.0, t.caseValue());
+        assertEquals(2, t.outOfTolerance());
+        // a case value of 0 that should not be 0 has an infinite relative error, not 0
+        TensorReport z = verify("{\"component\": \"relu\", \"inputs\": {\"x\": [1, 2]}, \"expected\": {\"y\": [0, 2]}}").tensors().get(0);
+        assertEquals(Double.POSITIVE_INFINITY, z.maxRelError());
+    }
+
+    @Test
+    void sizesThatOverflowAreMalformedNotWrong() {
+        CaseResult r = verify("{\"component\": \"conv2d\", \"params\": {\"pad\": 2147483647}, \"inputs\": {\"x\": [[[[1, 2], [3, 4]]]],"
+                + " \"w\": [[[[1]]]], \"b\": [0]}, \"expected\": {\"y\": [[[[0]]]]}}");
+        assertEquals(CaseResult.Status.MALFORMED, r.status());
+        assertTrue(r.message().contains("too large"), r.message());
+    }
+
+    @Test
+    void batchNormTrainingWithoutRunningStatistics() {
+        // x = [[1, 2], [3, 4]]: per column mean 2 (3), biased variance 1: y = +-1/sqrt(1 + 1e-5)
+        double v = 1 / Math.sqrt(1 + 1e-5);
+        CaseResult r = verify("{\"component\": \"batch_norm\", \"inputs\": {\"x\": [[1, 2], [3, 4]], \"gamma\": [1, 1], \"beta\": [0, 0]},"
+                + " \"expected\": {\"y\": [[" + -v + ", " + -v + "], [" + v + ", " + v + "]]}}");
+        assertEquals(CaseResult.Status.PASS, r.status(), String.valueOf(r.message()));
+    }
 }

@@ -109,7 +109,7 @@ public record ParamSpec(String name, ParamType type, Object defaultValue, double
         if (v == Double.NEGATIVE_INFINITY) {
             return "-inf";
         }
-        if (v == Double.POSITIVE_INFINITY) {
+        if (v == Double.POSITIVE_INFINITY || v == Double.MAX_VALUE) {
             return "inf";
         }
         if (v == Long.MAX_VALUE) {

@@ -149,7 +149,10 @@ public final class Params {
         if (v instanceof Map) {
             return "an object";
         }
-        return v.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + " " + v;
+        if (v instanceof Number) {
+            return "the number " + v;
+        }
+        return String.valueOf(v);
     }
 
     private static String suggestion(String name, java.util.Set<String> known) {

@@ -139,7 +139,30 @@ final class CaseReports {
         return Double.isFinite(v) ? Double.toString(v) : str(Double.toString(v));
     }
 
-    private static String xml(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    /** Escapes for XML 1.0 text and attributes; characters XML 1.0 forbids are written as {@code \\uXXXX}. */
+    static String xml(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append("&quot;");
+                default -> {
+                    boolean allowed = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
+                            || Character.isSurrogate(c);
+                    if (allowed) {
+                        sb.append(c);
+                    } else {
+                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    }
+                }
+            }
+        }
+        return sb.toString();
     }
 }

@@ -20,7 +20,9 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
-            cmd.getErr().println("nncheck: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            String what = ex instanceof java.io.IOException || ex.getMessage() == null
+                    ? ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage()) : ex.getMessage();
+            cmd.getErr().println("nncheck " + cmd.getCommandName() + ": " + what);
             if (System.getenv("NNCHECK_DEBUG") != null) {
                 ex.printStackTrace(cmd.getErr());
             }

@@ -47,16 +47,26 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        List<Path> existing = new ArrayList<>();
+        boolean badArgument = false;
         for (Path p : paths) {
             if (!Files.exists(p)) {
                 err.println("nncheck verify: no such file or folder: " + p);
-                return 2;
+                badArgument = true;
+            } else {
+                existing.add(p);
             }
         }
         long t0 = System.nanoTime();
-        List<Path> files = CaseReader.files(paths);
+        List<Path> files;
+        try {
+            files = CaseReader.files(existing);
+        } catch (IOException e) {
+            err.println("nncheck verify: cannot list the case files: " + e.getClass().getSimpleName() + " " + e.getMessage());
+            return 2;
+        }
         if (files.isEmpty()) {
-            err.println("nncheck verify: no *.json or *.jsonl case files under " + paths);
+            err.println("nncheck verify: no *.json or *.jsonl case files under " + existing);
             return 2;
         }
         CaseVerifier verifier = new CaseVerifier();
@@ -75,8 +85,13 @@ public final class VerifyCommand implements Callable<Integer> {
         long failed = results.stream().filter(r -> r.status() == CaseResult.Status.FAIL).count();
         long malformed = results.stream().filter(r -> r.status() == CaseResult.Status.MALFORMED).count();
         if (reportDir != null) {
-            CaseReports.writeJunit(reportDir, results);
-            CaseReports.writeAllure(reportDir.resolve("allure-results"), results);
+            try {
+                CaseReports.writeJunit(reportDir, results);
+                CaseReports.writeAllure(reportDir.resolve("allure-results"), results);
+            } catch (IOException e) {
+                err.println("nncheck verify: cannot write the report to " + reportDir + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
+                badArgument = true;
+            }
         }
         if (json) {
             out.println(CaseReports.json(results, passed, failed, malformed));
@@ -89,7 +104,7 @@ public final class VerifyCommand implements Callable<Integer> {
         err.println(String.format(Locale.ROOT, "verified %d cases from %d files in %.1f ms (%.0f cases/s)", results.size(), files.size(),
                 elapsed / 1e6, results.size() / (elapsed / 1e9)));
         out.flush();
-        return malformed > 0 ? 2 : failed > 0 ? 1 : 0;
+        return malformed > 0 || badArgument ? 2 : failed > 0 ? 1 : 0;
     }
 
     private static List<CaseResult> verifyFile(CaseVerifier verifier, Path f) {
@@ -101,34 +116,60 @@ public final class VerifyCommand implements Callable<Integer> {
         return rs;
     }
 
+    /** Control characters of ids and messages (which come from case files) are shown escaped, never sent to the terminal. */
+    static String clean(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch < 0x20 || ch == 0x7f || (ch >= 0x80 && ch < 0xa0)) {
+                sb.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
+            } else {
+                sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+
     private void printLine(PrintWriter out, CaseResult r) {
+        for (String line : lines(r)) {
+            out.println(clean(line));
+        }
+    }
+
+    private List<String> lines(CaseResult r) {
+        List<String> l = new ArrayList<>();
         switch (r.status()) {
             case PASS -> {
-                if (!quiet && r.tensors().isEmpty()) {
-                    out.println("PASS  " + r.id() + "  " + r.component() + "  " + r.message());
-                } else if (!quiet) {
+                if (quiet) {
+                    break;
+                }
+                if (r.tensors().isEmpty()) {
+                    l.add("PASS  " + r.id() + "  " + r.component() + "  " + r.message());
+                } else {
                     TensorReport w = r.worstTensor();
-                    out.println(String.format(Locale.ROOT, "PASS  %s  %s  worst rel err %.2e (%s), %.0f%% of tolerance used", r.id(),
+                    l.add(String.format(Locale.ROOT, "PASS  %s  %s  worst rel err %.2e (%s), %.0f%% of tolerance used", r.id(),
                             r.component(), w == null ? 0.0 : w.maxRelError(), w == null ? "-" : w.name(),
                             100 * r.tensors().stream().mapToDouble(TensorReport::toleranceUsed).max().orElse(0)));
                 }
             }
             case FAIL -> {
                 TensorReport w = r.worstTensor();
-                out.println("FAIL  " + r.id() + "  " + r.component() + "  " + (w == null ? r.message() : w.describe()));
+                l.add("FAIL  " + r.id() + "  " + r.component() + "  " + (w == null ? r.message() : w.describe()));
                 for (TensorReport t : r.tensors()) {
                     if (!t.passed() && t != w) {
-                        out.println("      also " + t.describe());
+                        l.add("      also " + t.describe());
                     }
                 }
-                if (!r.alternatives().isEmpty()) {
-                    for (String a : r.alternatives()) {
-                        out.println("      would match under: " + a);
-                    }
+                for (String a : r.alternatives()) {
+                    l.add("      would match under: " + a);
                 }
             }
-            case MALFORMED -> out.println("MALFORMED  " + r.id() + "  " + r.message());
+            case MALFORMED -> l.add("MALFORMED  " + r.id() + "  " + r.message());
             default -> throw new IllegalStateException();
         }
+        return l;
     }
 }

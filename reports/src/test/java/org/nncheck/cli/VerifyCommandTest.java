@@ -81,4 +81,26 @@ class VerifyCommandTest {
             assertEquals(2, s.count());
         }
     }
+
+    @Test
+    void aMissingPathIsReportedAndTheOthersAreStillVerified(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.json"), GOOD);
+        Run r = run("verify", dir.resolve("a.json").toString(), dir.resolve("missing.json").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.out().contains("PASS  good"), r.out());
+        assertTrue(r.err().contains("no such file or folder"), r.err());
+    }
+
+    @Test
+    void controlCharactersAreEscapedInTextAndJunit(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.json"), "\uFEFF{\"id\": \"ctl\\u0000\\u001b[31m\", \"component\": \"relu\", \"inputs\": {\"x\": [1]}, \"expected\": {\"y\": [1]}}");
+        Path rep = dir.resolve("rep");
+        Run r = run("verify", "--report", rep.toString(), dir.resolve("a.json").toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("ctl\\u0000\\u001b[31m"), r.out());
+        assertFalse(r.out().contains("\u001b"), r.out());
+        String junit = Files.readString(rep.resolve("junit.xml"));
+        assertFalse(junit.contains("\u0000"), junit);
+        javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(rep.resolve("junit.xml").toFile());
+    }
 }

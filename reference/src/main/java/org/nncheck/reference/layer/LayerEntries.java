@@ -78,7 +78,7 @@ public final class LayerEntries {
                 .summary("gamma (x - mean) / sqrt(var + eps) + beta per channel; batch statistics (biased variance) in"
                         + " training, running statistics in eval; momentum weighs the new statistic")
                 .inputs(TensorSpec.diff("x"), TensorSpec.diff("gamma"), TensorSpec.diff("beta"),
-                        TensorSpec.data("running_mean"), TensorSpec.data("running_var"))
+                        TensorSpec.data("running_mean").asOptional(), TensorSpec.data("running_var").asOptional())
                 .outputs("y", "running_mean", "running_var")
                 .params(ParamSpec.positive("eps", 1e-5, "added to the variance inside the square root"),
                         ParamSpec.real("momentum", 0.1, 0, 1, "weight of the NEW batch statistic in the running update (PyTorch)"),

@@ -40,6 +40,11 @@ final class Windows {
                     + n + " + 2*" + pad + " - " + k + ") / " + stride + " = " + span + "/" + stride
                     + "; choose stride, pad and the window so that (H + 2P - HH) is divisible by S");
         }
-        return (int) (span / stride + 1);
+        long out = span / stride + 1;
+        if (out > Integer.MAX_VALUE) {
+            throw new ContractException(component + ": output " + axis + " = (" + n + " + 2*" + pad + " - " + k + ") / " + stride
+                    + " + 1 = " + out + " is too large for a tensor axis");
+        }
+        return (int) out;
     }
 }

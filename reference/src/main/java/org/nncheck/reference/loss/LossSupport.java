@@ -52,8 +52,9 @@ final class LossSupport {
         for (int i = 0; i < t.size(); i++) {
             double v = t.get(i);
             if (!(v >= lo && v <= hi)) {
-                throw new ContractException(component + ": tensor '" + name + "' must hold " + what + " in [" + lo + ", " + hi
-                        + "], got " + v + " at index " + java.util.Arrays.toString(t.unravel(i)));
+                String range = hi == Double.MAX_VALUE ? "finite and >= " + lo : "in [" + lo + ", " + hi + "]";
+                throw new ContractException(component + ": tensor '" + name + "' must hold " + what + " " + range
+                        + ", got " + v + " at index " + java.util.Arrays.toString(t.unravel(i)));
             }
         }
     }
