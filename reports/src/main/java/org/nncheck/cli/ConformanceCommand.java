@@ -7,6 +7,7 @@ import org.nncheck.conformance.CheckResult;
 import org.nncheck.conformance.ConformanceKit;
 import org.nncheck.conformance.Implementation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,11 +25,8 @@ public final class ConformanceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--impl", required = true, paramLabel = "ID|CLASS", description = "reference, gpu (OpenCL float32), gpu-float64, or a class name.")
-    String impl;
-
-    @Option(names = "--classpath", paramLabel = "PATH", description = "Jars or folders holding the class.")
-    String classpath;
+    @Mixin
+    ImplOptions implOptions;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "20261123", description = "Seed of the generated inputs (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -43,11 +41,8 @@ public final class ConformanceCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Implementation implementation;
-        try {
-            implementation = Implementations.resolve(impl, classpath);
-        } catch (Implementations.ImplException e) {
-            err.println("nncheck conformance: " + e.getMessage());
+        Implementation implementation = implOptions.resolve(err, "conformance");
+        if (implementation == null) {
             return 2;
         }
         var entries = CatalogueSelection.select(components, err);

@@ -12,6 +12,7 @@ import org.nncheck.core.Component;
 import org.nncheck.gradcheck.CatalogueGradcheck;
 import org.nncheck.gradcheck.GradientChecker;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,15 +29,11 @@ public final class GradcheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    ImplOptions implOptions;
+
     @Option(names = "--component", paramLabel = "ID", description = "Only these catalogue ids (repeatable).")
     List<String> components;
-
-    @Option(names = "--impl", paramLabel = "ID|CLASS", defaultValue = "reference",
-            description = "reference (default), gpu-float64, gpu (float32: coarse), or a class implementing org.nncheck.conformance.Implementation.")
-    String impl;
-
-    @Option(names = "--classpath", paramLabel = "PATH", description = "Jars or folders holding the class.")
-    String classpath;
 
     @Option(names = "--tables", description = "Print the per-tensor table of every check, not only of failures.")
     boolean tables;
@@ -45,11 +42,8 @@ public final class GradcheckCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Implementation implementation;
-        try {
-            implementation = Implementations.resolve(impl, classpath);
-        } catch (Implementations.ImplException e) {
-            err.println("nncheck gradcheck: " + e.getMessage());
+        Implementation implementation = implOptions.resolve(err, "gradcheck");
+        if (implementation == null) {
             return 2;
         }
         List<Entry> entries = CatalogueSelection.select(components, err);
