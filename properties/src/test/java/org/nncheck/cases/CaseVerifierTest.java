@@ -133,4 +133,13 @@ class CaseVerifierTest {
                 + " \"expected\": {\"y\": [[" + -v + ", " + -v + "], [" + v + ", " + v + "]]}}");
         assertEquals(CaseResult.Status.PASS, r.status(), String.valueOf(r.message()));
     }
+
+    @Test
+    void aNullParameterMeansTheDefault() {
+        // elu(-1) with the default alpha 1 is expm1(-1) = -0.6321205588285577
+        assertEquals(CaseResult.Status.PASS, verify("{\"component\": \"elu\", \"params\": {\"alpha\": null},"
+                + " \"inputs\": {\"x\": [-1]}, \"expected\": {\"y\": [" + Math.expm1(-1) + "]}}").status());
+        assertTrue(verify("{\"component\": \"l2\", \"params\": {\"lambda\": null}, \"inputs\": {\"w\": [1]}, \"expected\": {\"loss\": 1}}")
+                .message().contains("missing required parameter 'lambda'"));
+    }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
  * type and in range, every missing optional parameter filled with its SPEC default.
  *
  * <p>Built with {@link #of(String, List, Map)} from raw values (what a JSON reader produces:
- * {@link Number}, {@link Boolean}, {@link String}, {@link List}); anything wrong is a
+ * {@link Number}, {@link Boolean}, {@link String}, {@link List}; {@code null} counts as not given, so
+ * the default applies); anything wrong is a
  * {@link ParamException} naming the component and the parameter.
  */
 public final class Params {
@@ -60,7 +61,9 @@ public final class Params {
                         + suggestion(e.getKey(), specs.keySet()) + "; known parameters: "
                         + (specs.isEmpty() ? "none" : String.join(", ", specs.keySet())));
             }
-            out.put(spec.name(), convert(componentId, spec, e.getValue()));
+            if (e.getValue() != null) {
+                out.put(spec.name(), convert(componentId, spec, e.getValue()));
+            } // null (JSON null, Python's None) means "not given": the default applies
         }
         for (ParamSpec s : schema) {
             if (!out.containsKey(s.name())) {
