@@ -55,7 +55,7 @@ public sealed interface Json {
     record JNumber(double value, boolean integral, long longValue, int line, int column, String path) implements Json {
         @Override
         public String kind() {
-            return "a number";
+            return "the number " + (integral && longValue != Long.MAX_VALUE && longValue != Long.MIN_VALUE ? Long.toString(longValue) : Double.toString(value));
         }
     }
 

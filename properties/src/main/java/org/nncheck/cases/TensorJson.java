@@ -34,8 +34,11 @@ public final class TensorJson {
             long n = 1;
             for (int i = 0; i < shape.length; i++) {
                 Json d = sa.items().get(i);
-                if (!(d instanceof Json.JNumber dn) || !dn.integral() || dn.longValue() < 0 || dn.longValue() > Integer.MAX_VALUE) {
+                if (!(d instanceof Json.JNumber dn) || !dn.integral() || dn.longValue() < 0) {
                     throw CaseFormatException.at(d, "a shape dimension must be a non-negative integer, got " + d.kind());
+                }
+                if (dn.longValue() > Integer.MAX_VALUE) {
+                    throw CaseFormatException.at(d, "shape dimension " + dn.longValue() + " is larger than 2^31 - 1");
                 }
                 shape[i] = (int) dn.longValue();
                 n *= shape[i];
