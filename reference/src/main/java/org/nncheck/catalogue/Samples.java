@@ -70,4 +70,15 @@ public final class Samples {
     public static int dim(SplittableRandom rnd, int lo, int hi) {
         return lo + rnd.nextInt(hi - lo + 1);
     }
+
+    /** A random shape of rank 1 to 3 growing with the size hint (size-1 axes included). */
+    public static int[] shape(SplittableRandom rnd, int size) {
+        int rank = 1 + rnd.nextInt(3);
+        int hi = rank == 3 ? 2 + size : 3 + 3 * size;
+        int[] s = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            s[i] = dim(rnd, 1, hi);
+        }
+        return s;
+    }
 }

@@ -110,7 +110,7 @@ public final class LossEntries {
                 .params(Reduction.param())
                 .reference(Mse::new)
                 .samples((rnd, p, size) -> {
-                    int[] shape = shape(rnd, size);
+                    int[] shape = Samples.shape(rnd, size);
                     return Map.of("pred", Samples.normal(rnd, 0, 2, shape), "target", Samples.normal(rnd, 0, 2, shape));
                 })
                 .sampleParams(Map.of())
@@ -134,7 +134,7 @@ public final class LossEntries {
                 .params(Reduction.param())
                 .reference(BinaryCrossEntropyWithLogits::new)
                 .samples((rnd, p, size) -> {
-                    int[] shape = shape(rnd, size);
+                    int[] shape = Samples.shape(rnd, size);
                     return Map.of("logits", Samples.normal(rnd, 0, 4, shape), "targets", binaryTargets(rnd, shape));
                 })
                 .sampleParams(Map.of())
@@ -155,7 +155,7 @@ public final class LossEntries {
                 .params(Reduction.param())
                 .reference(BinaryCrossEntropy::new)
                 .samples((rnd, p, size) -> {
-                    int[] shape = shape(rnd, size);
+                    int[] shape = Samples.shape(rnd, size);
                     return Map.of("probs", Samples.uniform(rnd, 0.02, 0.98, shape), "targets", binaryTargets(rnd, shape));
                 })
                 .sampleParams(Map.of())
@@ -222,16 +222,6 @@ public final class LossEntries {
 
     // ---- sample building blocks (public: the property tests reuse them) ----
 
-    /** A random shape of rank 1 to 3 growing with the size hint (size-1 axes included). */
-    public static int[] shape(SplittableRandom rnd, int size) {
-        int rank = 1 + rnd.nextInt(3);
-        int hi = rank == 3 ? 2 + size : 3 + 3 * size;
-        int[] s = new int[rank];
-        for (int i = 0; i < rank; i++) {
-            s[i] = Samples.dim(rnd, 1, hi);
-        }
-        return s;
-    }
 
     /** Row-wise log-softmax of a (N, C) tensor (max-subtracted). */
     public static Tensor logSoftmax(Tensor z) {

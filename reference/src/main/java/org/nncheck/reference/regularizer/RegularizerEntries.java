@@ -31,7 +31,7 @@ public final class RegularizerEntries {
                 .outputs("loss")
                 .params(L2.params())
                 .reference(L2::new)
-                .samples((rnd, p, size) -> Map.of("w", Samples.normal(rnd, 0, 1, shape(rnd, size))))
+                .samples((rnd, p, size) -> Map.of("w", Samples.normal(rnd, 0, 1, Samples.shape(rnd, size))))
                 .sampleParams(Map.of(Regularization.LAMBDA, 0.05))
                 .sampleParams(Map.of(Regularization.LAMBDA, 1.5))
                 .alternative(Alternative.ofParams("l2 with a 1/2 (0.5 * lambda * sum w^2, gradient lambda * w)",
@@ -47,7 +47,7 @@ public final class RegularizerEntries {
                 .outputs("loss")
                 .params(L1.params())
                 .reference(L1::new)
-                .samples((rnd, p, size) -> Map.of("w", Samples.awayFrom(rnd, 1, KINK_MARGIN, new double[] {0}, shape(rnd, size))))
+                .samples((rnd, p, size) -> Map.of("w", Samples.awayFrom(rnd, 1, KINK_MARGIN, new double[] {0}, Samples.shape(rnd, size))))
                 .sampleParams(Map.of(Regularization.LAMBDA, 0.05))
                 .sampleParams(Map.of(Regularization.LAMBDA, 2.0))
                 .build();
@@ -60,7 +60,7 @@ public final class RegularizerEntries {
                 .outputs("loss")
                 .params(ElasticNet.params())
                 .reference(ElasticNet::new)
-                .samples((rnd, p, size) -> Map.of("w", Samples.awayFrom(rnd, 1, KINK_MARGIN, new double[] {0}, shape(rnd, size))))
+                .samples((rnd, p, size) -> Map.of("w", Samples.awayFrom(rnd, 1, KINK_MARGIN, new double[] {0}, Samples.shape(rnd, size))))
                 .sampleParams(Map.of(Regularization.LAMBDA, 0.05, ElasticNet.BETA, 0.5))
                 .sampleParams(Map.of(Regularization.LAMBDA, 1.0, ElasticNet.BETA, 0.0))
                 .sampleParams(Map.of(Regularization.LAMBDA, 0.3, ElasticNet.BETA, 4.0))
@@ -123,14 +123,4 @@ public final class RegularizerEntries {
         return Map.of("w", Tensor.wrap(shape, d));
     }
 
-    /** A random shape of rank 1 to 3 growing with the size hint. */
-    static int[] shape(SplittableRandom rnd, int size) {
-        int rank = 1 + rnd.nextInt(3);
-        int hi = rank == 3 ? 2 + size : 3 + 3 * size;
-        int[] s = new int[rank];
-        for (int i = 0; i < rank; i++) {
-            s[i] = Samples.dim(rnd, 1, hi);
-        }
-        return s;
-    }
 }
