@@ -30,8 +30,7 @@ import org.nncheck.gpu.GpuCatalogue;
 import org.nncheck.gpu.Precision;
 
 /**
- * The OpenCL implementation on the PyTorch 1.13 sample cases (examples/cases/pytorch-1.13, the
- * copy of /work/shared/cases in the repository): every pass case of a component with a kernel
+ * The OpenCL implementation on the PyTorch 1.13 sample cases (examples/cases/pytorch-1.13): every pass case of a component with a kernel
  * must be accepted, every fail case (an injected bug) rejected, with the case's tolerance or the
  * documented per-dtype default of the case format (Dtype), never one of our own. float32 cases
  * run the float32 kernels, float64 cases the float64 kernels (skipped without cl_khr_fp64).

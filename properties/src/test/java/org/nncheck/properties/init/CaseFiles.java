@@ -13,19 +13,19 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.nncheck.core.Tensor;
 
-/** A few lines of jackson-core to read the shared case files in tests (the lead's reader is in org.nncheck.cases). */
+/** A few lines of jackson-core to read the example case files in tests (the lead's reader is in org.nncheck.cases). */
 public final class CaseFiles {
     private CaseFiles() {
     }
 
-    /** Where the shared cases live. */
-    public static final Path SHARED = Path.of("/work/shared/cases");
+    /** The shipped PyTorch 1.13 example cases (relative to a module folder, where Surefire runs). */
+    public static final Path SHARED = Path.of("..", "examples", "cases", "pytorch-1.13");
 
-    /** The case files of a folder whose names start with a prefix (empty when the folder is absent). */
+    /** The case files of a folder whose names start with a prefix. */
     public static List<Path> list(String folder, String prefix) throws IOException {
         Path dir = SHARED.resolve(folder);
         if (!Files.isDirectory(dir)) {
-            return List.of();
+            throw new IOException("example case folder " + dir.toAbsolutePath().normalize() + " is missing");
         }
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.getFileName().toString().startsWith(prefix) && p.toString().endsWith(".json")).sorted().toList();
