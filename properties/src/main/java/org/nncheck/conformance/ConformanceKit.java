@@ -161,7 +161,7 @@ public final class ConformanceKit {
         out.add(guard(key, FORWARD, () -> forward(key, impl, impl0, ref, samples)));
         if (e.differentiable()) {
             out.add(guard(key, BACKWARD, () -> backward(key, impl, e, impl0, ref, samples)));
-            Optional<String> skip = e.skipReason(Entry.CHECK_GRADIENT);
+            Optional<String> skip = e.skipReason(org.nncheck.catalogue.Check.GRADIENT);
             out.add(skip.isPresent() ? CheckResult.skip(key, GRADCHECK, skip.get())
                     : guard(key, GRADCHECK, () -> gradcheck(key, impl, e, impl0, samples)));
         }

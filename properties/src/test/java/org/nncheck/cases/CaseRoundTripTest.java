@@ -1,5 +1,6 @@
 package org.nncheck.cases;
 
+import org.nncheck.catalogue.Check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -24,7 +25,7 @@ class CaseRoundTripTest {
     Stream<DynamicTest> generatedCasesVerify() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Entry e : Catalogue.entries()) {
-            if (e.skipReason(Entry.CHECK_CASES).isPresent()) {
+            if (e.skipReason(Check.CASES).isPresent()) {
                 continue;
             }
             int i = 0;

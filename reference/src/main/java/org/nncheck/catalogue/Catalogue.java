@@ -1,28 +1,19 @@
 package org.nncheck.catalogue;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 import org.nncheck.core.ContractException;
-import org.nncheck.reference.activation.ActivationEntries;
-import org.nncheck.reference.augment.AugmentationEntries;
-import org.nncheck.reference.init.InitializerEntries;
-import org.nncheck.reference.layer.LayerEntries;
-import org.nncheck.reference.loss.LossEntries;
-import org.nncheck.reference.optim.OptimizerEntries;
-import org.nncheck.reference.preprocess.PreprocessingEntries;
-import org.nncheck.reference.regularizer.RegularizerEntries;
-import org.nncheck.reference.schedule.ScheduleEntries;
 
 /**
- * The one catalogue of components that every check iterates: SPEC.md section 1, id by id.
- *
- * <p>{@link #SPEC_IDS} lists every id the SPEC names, so that a case for a component that is
- * specified but not built yet gets "not yet in the catalogue" rather than "unknown component".
+ * The one catalogue of components that every check iterates: SPEC.md section 1 (docs/SPEC.md),
+ * entry by entry. The entries come from every {@link EntryProvider} on the class path
+ * ({@link ServiceLoader}; the reference module lists its nine families in
+ * {@code META-INF/services/org.nncheck.catalogue.EntryProvider}), so this package imports no
+ * family; they are ordered by {@link Family} (SPEC order), then as each provider lists them.
  *
  * <p>One SPEC id is used twice: {@code constant} is both a learning-rate schedule (input
  * {@code steps}) and an initializer (input {@code w}). {@link #resolve(String, Set)} picks the
@@ -31,53 +22,25 @@ import org.nncheck.reference.schedule.ScheduleEntries;
  */
 public final class Catalogue {
 
-    /** Every SPEC id by family, in SPEC order. */
-    public static final Map<Family, List<String>> SPEC_IDS;
+    private static final List<Entry> ENTRIES = load();
 
-    static {
-        Map<Family, List<String>> m = new LinkedHashMap<>();
-        m.put(Family.ACTIVATION, List.of("sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu", "selu", "gelu",
-                "softmax", "log_softmax", "maxout"));
-        m.put(Family.LOSS, List.of("softmax_cross_entropy", "nll", "multiclass_hinge", "mse",
-                "binary_cross_entropy_with_logits", "binary_cross_entropy", "kl_divergence"));
-        m.put(Family.REGULARIZER, List.of("l2", "l1", "elastic_net", "max_norm"));
-        m.put(Family.LAYER, List.of("affine", "conv2d", "max_pool2d", "avg_pool2d", "batch_norm", "layer_norm",
-                "instance_norm", "group_norm", "dropout", "dropconnect"));
-        m.put(Family.OPTIMIZER, List.of("sgd", "momentum", "nesterov", "adagrad", "adadelta", "rmsprop", "adam"));
-        m.put(Family.SCHEDULE, List.of("constant", "step", "multistep", "exponential", "inverse", "one_over_t",
-                "warmup", "cyclic_triangular", "cosine"));
-        m.put(Family.INITIALIZER, List.of("zeros", "constant", "normal", "uniform", "xavier_normal", "xavier_uniform",
-                "lecun_normal", "he_normal", "he_uniform"));
-        m.put(Family.PREPROCESSING, List.of("mean_subtraction", "standardize", "min_max", "pca", "pca_whiten",
-                "zca_whiten", "gcn"));
-        m.put(Family.AUGMENTATION, List.of("hflip", "vflip", "crop", "translate", "rotate", "resize",
-                "gaussian_noise", "brightness", "contrast"));
-        SPEC_IDS = Collections.unmodifiableMap(m);
-    }
-
-    private static final List<Entry> ENTRIES;
-
-    static {
+    private static List<Entry> load() {
         List<Entry> all = new ArrayList<>();
-        all.addAll(ActivationEntries.entries());
-        all.addAll(LossEntries.entries());
-        all.addAll(RegularizerEntries.entries());
-        all.addAll(LayerEntries.entries());
-        all.addAll(OptimizerEntries.entries());
-        all.addAll(ScheduleEntries.entries());
-        all.addAll(InitializerEntries.entries());
-        all.addAll(PreprocessingEntries.entries());
-        all.addAll(AugmentationEntries.entries());
+        for (EntryProvider p : ServiceLoader.load(EntryProvider.class, Catalogue.class.getClassLoader())) {
+            all.addAll(p.entries());
+        }
+        all.sort(Comparator.comparing(Entry::family));
         Set<String> seen = new java.util.HashSet<>();
         for (Entry e : all) {
             if (!seen.add(key(e.family(), e.id()))) {
                 throw new IllegalStateException("duplicate catalogue entry " + key(e.family(), e.id()));
             }
-            if (!SPEC_IDS.getOrDefault(e.family(), List.of()).contains(e.id())) {
-                throw new IllegalStateException("catalogue entry " + key(e.family(), e.id()) + " is not a SPEC id");
-            }
         }
-        ENTRIES = List.copyOf(all);
+        if (all.isEmpty()) {
+            throw new IllegalStateException("no catalogue entries: META-INF/services/" + EntryProvider.class.getName()
+                    + " is missing from the class path");
+        }
+        return List.copyOf(all);
     }
 
     private Catalogue() {
@@ -98,15 +61,9 @@ public final class Catalogue {
         return ENTRIES.stream().filter(e -> e.family() == family).toList();
     }
 
-    /** Whether the SPEC names this id (built or not). */
-    public static boolean isSpecId(String id) {
-        String base = unalias(id).id;
-        return SPEC_IDS.values().stream().anyMatch(l -> l.contains(base));
-    }
-
-    /** All SPEC ids, each once. */
-    public static List<String> allSpecIds() {
-        return SPEC_IDS.values().stream().flatMap(List::stream).distinct().toList();
+    /** Every id of the catalogue, each once ({@code constant} is two entries). */
+    public static List<String> ids() {
+        return ENTRIES.stream().map(Entry::id).distinct().toList();
     }
 
     private record Alias(String id, Family family) {
@@ -136,15 +93,12 @@ public final class Catalogue {
      * The entry a case means, chosen by id and, for the ambiguous {@code constant}, by which
      * inputs the case gives.
      *
-     * @throws ContractException for an unknown id, an id that is specified but not built yet,
+     * @throws ContractException for an unknown id,
      *     or an ambiguity the inputs do not settle
      */
     public static Entry resolve(String id, Set<String> inputNames) {
         List<Entry> found = find(id);
         if (found.isEmpty()) {
-            if (isSpecId(id)) {
-                throw new ContractException("component '" + id + "' is in the SPEC but not yet in the catalogue (not built yet)");
-            }
             throw new ContractException("unknown component '" + id + "'" + suggestion(id));
         }
         if (found.size() == 1) {
@@ -162,7 +116,7 @@ public final class Catalogue {
 
     private static String suggestion(String id) {
         String lower = id.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
-        for (String s : allSpecIds()) {
+        for (String s : ids()) {
             if (s.equals(lower) || s.replace("_", "").equals(lower.replace("_", ""))) {
                 return " (did you mean '" + s + "'?)";
             }

@@ -7,16 +7,21 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Set;
 import org.nncheck.core.ContractException;
+import org.nncheck.core.Kinks;
 import org.nncheck.core.Params;
 import org.nncheck.core.ParamSpec;
 import org.nncheck.core.Component;
 
 /**
- * One catalogue entry (in the manner of PyTorch's OpInfo): everything the generic checks need
- * to know about one SPEC component. Every check (gradient check, OpenCL cross-check, case
- * verification, conformance) iterates {@link Catalogue#entries()}, so adding a component is
- * adding one entry.
+ * One catalogue entry (in the manner of PyTorch's OpInfo): every fact about one SPEC component
+ * that the generic checks need, stated once. Every check (gradient check, OpenCL cross-check,
+ * case verification, conformance) iterates {@link Catalogue#entries()} and reads these facts
+ * (kinks, traits, differentiated outputs, skips, error scales) from here, never from a list of
+ * ids of its own; so adding a component is adding its class and its entry (DEVELOPERS.md).
  *
  * @param id SPEC id
  * @param family SPEC section
@@ -30,31 +35,51 @@ import org.nncheck.core.Component;
  *     at least one (the defaults, when every parameter has one)
  * @param gradcheckTolerance largest relative error a finite-difference check accepts (CS231n
  *     tiers; 1e-6 for smooth double-precision components)
- * @param skips checks that do not apply, by check name, with the reason
+ * @param skips checks that do not apply, with the reason (the OpenCL "no kernel" reasons included)
  * @param alternatives documented alternative conventions and known mistakes, tried by
  *     {@code verify} when a case fails
  * @param alignments outputs defined only up to a symmetry, with how to align them before comparing
+ * @param kinks where the forward is not differentiable, as a function of the inputs and the
+ *     parameters ({@link Kinks#NONE} for smooth components); every implementation of the id is
+ *     gradient-checked with these, so a third-party implementation need not re-declare them
+ * @param traits structural facts ({@link Trait}) the generic checks select on
+ * @param differentiatedOutputs the outputs that receive an upstream gradient {@code d<output>}
+ *     (by default every output whose name is not also an input name: an output sharing an
+ *     input's name, as batch_norm's {@code running_mean}, is updated state)
+ * @param formulaScales per gradient name ({@code dx}), the forward-error scale of a formula that
+ *     cancels internally ({@link FormulaScale}), read by cross-checks of lower-precision
+ *     implementations
  */
 public record Entry(String id, Family family, String summary, List<TensorSpec> inputs, List<String> outputs,
                     List<ParamSpec> params, Supplier<Component> reference, SampleGenerator samples,
-                    List<Map<String, Object>> sampleParams, double gradcheckTolerance, Map<String, String> skips,
-                    List<Alternative> alternatives, Map<String, OutputAlignment> alignments) {
-
-    /** Names of checks that entries may skip with a reason. */
-    public static final String CHECK_GRADIENT = "gradient";
-    public static final String CHECK_GPU = "gpu";
-    public static final String CHECK_CASES = "cases";
+                    List<Map<String, Object>> sampleParams, double gradcheckTolerance, Map<Check, String> skips,
+                    List<Alternative> alternatives, Map<String, OutputAlignment> alignments, Kinks kinks,
+                    Set<Trait> traits, List<String> differentiatedOutputs, Map<String, FormulaScale> formulaScales) {
 
     public Entry {
         Objects.requireNonNull(id);
         Objects.requireNonNull(family);
+        Objects.requireNonNull(kinks);
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
         params = List.copyOf(params);
         sampleParams = List.copyOf(sampleParams);
-        skips = Map.copyOf(skips);
+        skips = skips.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(skips));
         alternatives = List.copyOf(alternatives);
         alignments = Map.copyOf(alignments);
+        traits = traits.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(traits));
+        differentiatedOutputs = List.copyOf(differentiatedOutputs);
+        formulaScales = Map.copyOf(formulaScales);
+        for (String o : differentiatedOutputs) {
+            if (!outputs.contains(o)) {
+                throw new IllegalArgumentException(id + ": differentiated output '" + o + "' is not an output " + outputs);
+            }
+        }
+        for (Map.Entry<Check, String> s : skips.entrySet()) {
+            if (s.getValue() == null || s.getValue().isBlank()) {
+                throw new IllegalArgumentException(id + ": the skip of " + s.getKey() + " needs a reason");
+            }
+        }
     }
 
     /** Starts an entry. */
@@ -82,14 +107,32 @@ public record Entry(String id, Family family, String summary, List<TensorSpec> i
         return inputs.stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
-    /** Names of upstream gradients: {@code d<output>}. */
+    /**
+     * Names a case may give as upstream gradients: {@code d<output>} of every output (an upstream
+     * gradient of a state output is accepted and ignored, docs/SPEC-EXTENSIONS.md item 15).
+     */
     public List<String> upstreamNames() {
         return outputs.stream().map(o -> "d" + o).toList();
     }
 
+    /** The outputs that share an input's name: updated state, not differentiated. */
+    public List<String> stateOutputs() {
+        return outputs.stream().filter(o -> input(o).isPresent()).toList();
+    }
+
+    /** Whether the entry declares a trait. */
+    public boolean has(Trait t) {
+        return traits.contains(t);
+    }
+
     /** The reason a check is skipped, if it is. */
-    public Optional<String> skipReason(String check) {
+    public Optional<String> skipReason(Check check) {
         return Optional.ofNullable(skips.get(check));
+    }
+
+    /** The forward-error scale of gradient {@code gradient} ({@code dx}), if its formula cancels. */
+    public Optional<FormulaScale> formulaScale(String gradient) {
+        return Optional.ofNullable(formulaScales.get(gradient));
     }
 
     /** A fresh reference implementation. */
@@ -109,9 +152,13 @@ public record Entry(String id, Family family, String summary, List<TensorSpec> i
         private SampleGenerator samples;
         private final List<Map<String, Object>> sampleParams = new ArrayList<>();
         private double gradcheckTolerance = 1e-6;
-        private final Map<String, String> skips = new LinkedHashMap<>();
+        private final Map<Check, String> skips = new EnumMap<>(Check.class);
         private final List<Alternative> alternatives = new ArrayList<>();
         private final Map<String, OutputAlignment> alignments = new LinkedHashMap<>();
+        private Kinks kinks = Kinks.NONE;
+        private final Set<Trait> traits = EnumSet.noneOf(Trait.class);
+        private List<String> differentiatedOutputs;
+        private final Map<String, FormulaScale> formulaScales = new LinkedHashMap<>();
 
         private Builder(String id, Family family) {
             this.id = id;
@@ -159,8 +206,32 @@ public record Entry(String id, Family family, String summary, List<TensorSpec> i
             return this;
         }
 
-        public Builder skip(String check, String reason) {
+        /** Check {@code check} does not apply to this component, for the written reason. */
+        public Builder skip(Check check, String reason) {
             skips.put(check, reason);
+            return this;
+        }
+
+        /** Where the forward is not differentiable (default {@link Kinks#NONE}). */
+        public Builder kinks(Kinks k) {
+            kinks = k;
+            return this;
+        }
+
+        public Builder traits(Trait... ts) {
+            traits.addAll(List.of(ts));
+            return this;
+        }
+
+        /** The outputs that receive an upstream gradient (default: those not named like an input). */
+        public Builder differentiatedOutputs(String... names) {
+            differentiatedOutputs = List.of(names);
+            return this;
+        }
+
+        /** The forward-error scale of gradient {@code gradient}, whose formula cancels internally. */
+        public Builder formulaScale(String gradient, FormulaScale scale) {
+            formulaScales.put(gradient, scale);
             return this;
         }
 
@@ -182,8 +253,10 @@ public record Entry(String id, Family family, String summary, List<TensorSpec> i
             if (sampleParams.isEmpty()) {
                 sampleParams.add(Map.of());
             }
+            List<String> diffOut = differentiatedOutputs != null ? differentiatedOutputs
+                    : outputs.stream().filter(o -> inputs.stream().noneMatch(t -> t.name().equals(o))).toList();
             return new Entry(id, family, summary, inputs, outputs, params, reference, samples, sampleParams,
-                    gradcheckTolerance, skips, alternatives, alignments);
+                    gradcheckTolerance, skips, alternatives, alignments, kinks, traits, diffOut, formulaScales);
         }
     }
 }

@@ -52,7 +52,14 @@ public interface Component {
         throw new UnsupportedOperationException(id() + " has no backward");
     }
 
-    /** Where the forward is not differentiable; {@link Kinks#NONE} for smooth components. */
+    /**
+     * Where the forward is not differentiable. The catalogue entry of the id states the kinks
+     * ({@code Entry.kinks()}) and every checker reads them there; this method is only what a
+     * checker uses for a component checked without an entry.
+     *
+     * @deprecated declare kinks on the catalogue entry; implementations need not override this
+     */
+    @Deprecated
     default Kinks kinks() {
         return Kinks.NONE;
     }

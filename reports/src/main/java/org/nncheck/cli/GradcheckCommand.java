@@ -1,5 +1,6 @@
 package org.nncheck.cli;
 
+import org.nncheck.catalogue.Check;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +61,7 @@ public final class GradcheckCommand implements Callable<Integer> {
             if (!e.differentiable()) {
                 continue;
             }
-            Optional<String> skip = e.skipReason(Entry.CHECK_GRADIENT);
+            Optional<String> skip = e.skipReason(Check.GRADIENT);
             Optional<Component> c = implementation.component(e);
             if (skip.isPresent() || c.isEmpty()) {
                 out.println("SKIP " + Catalogue.key(e.family(), e.id()) + "  " + skip.orElse(Implementations.describe(implementation) + " does not provide it"));

@@ -1,5 +1,6 @@
 package org.nncheck.cli;
 
+import org.nncheck.catalogue.Check;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -120,7 +121,7 @@ public final class ReportCommand implements Callable<Integer> {
     private static List<GradRow> gradchecks() {
         List<GradRow> rows = new ArrayList<>();
         for (Entry e : Catalogue.entries()) {
-            if (!e.differentiable() || e.skipReason(Entry.CHECK_GRADIENT).isPresent()) {
+            if (!e.differentiable() || e.skipReason(Check.GRADIENT).isPresent()) {
                 continue;
             }
             for (int p = 0; p < e.sampleParams().size(); p++) {

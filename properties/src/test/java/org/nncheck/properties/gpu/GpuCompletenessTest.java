@@ -1,5 +1,6 @@
 package org.nncheck.properties.gpu;
 
+import org.nncheck.catalogue.Check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +37,7 @@ class GpuCompletenessTest {
         List<String> withRef = GpuCatalogue.kernelIds().stream().filter(built::contains).toList();
         List<String> crossChecked = GpuCrossCheckProperties.covered().stream().map(Entry::id).toList();
         List<String> skipped = Catalogue.entries().stream()
-                .filter(e -> GpuCatalogue.hasKernel(e.id()) && e.skipReason(Entry.CHECK_GPU).isPresent()).map(Entry::id).toList();
+                .filter(e -> GpuCatalogue.hasKernel(e.id()) && e.skipReason(Check.GPU).isPresent()).map(Entry::id).toList();
         assertEquals(withRef.size(), crossChecked.size() + skipped.size(), "kernels with a reference: " + withRef);
         assertFalse(crossChecked.isEmpty(), "nothing is cross-checked");
         List<String> waiting = GpuCatalogue.kernelIds().stream().filter(id -> !built.contains(id)).toList();

@@ -1,5 +1,6 @@
 package org.nncheck.properties.gpu;
 
+import org.nncheck.catalogue.Check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.quicktheories.QuickTheory.qt;
@@ -58,7 +59,7 @@ class GpuCrossCheckProperties {
     /** The entries the cross-check covers: built in the catalogue, with a kernel, not skipped. */
     static List<Entry> covered() {
         return Catalogue.entries().stream()
-                .filter(e -> GpuCatalogue.hasKernel(e.id()) && e.skipReason(Entry.CHECK_GPU).isEmpty()).toList();
+                .filter(e -> GpuCatalogue.hasKernel(e.id()) && e.skipReason(Check.GPU).isEmpty()).toList();
     }
 
     @TestFactory

@@ -1,5 +1,6 @@
 package org.nncheck.properties.gradcheck;
 
+import org.nncheck.catalogue.Check;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
@@ -23,8 +24,8 @@ import org.nncheck.gradcheck.GradientChecker;
  * on generated inputs of every size hint, in dense mode (sizes 0..2, every element) and in
  * directional mode (sizes 2..3, every tensor along random directions), at the entry's own
  * {@link Entry#gradcheckTolerance()} ({@link CatalogueGradcheck}). Each entry x parameter
- * set x mode is its own test; a skip happens only through {@link Entry#skipReason(String)} with
- * {@link Entry#CHECK_GRADIENT}. Seeds are fixed and printed in every failure.
+ * set x mode is its own test; a skip happens only through {@link Entry#skipReason(Check)} with
+ * {@link Check#GRADIENT}. Seeds are fixed and printed in every failure.
  */
 class CatalogueGradientCheckTest {
 
@@ -54,7 +55,7 @@ class CatalogueGradientCheckTest {
     }
 
     private static void run(Entry e, int paramSet, boolean directional) {
-        e.skipReason(Entry.CHECK_GRADIENT).ifPresent(reason -> Assumptions.abort("skipped by the catalogue: " + reason));
+        e.skipReason(Check.GRADIENT).ifPresent(reason -> Assumptions.abort("skipped by the catalogue: " + reason));
         List<CatalogueGradcheck.Run> runs = CatalogueGradcheck.run(e, e.newReference(), paramSet, directional,
                 GradientChecker.Options.defaults());
         for (CatalogueGradcheck.Run r : runs) {

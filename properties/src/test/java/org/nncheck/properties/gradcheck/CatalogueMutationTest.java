@@ -1,5 +1,6 @@
 package org.nncheck.properties.gradcheck;
 
+import org.nncheck.catalogue.Check;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ class CatalogueMutationTest {
                 continue;
             }
             tests.add(dynamicTest(Catalogue.key(e.family(), e.id()), () -> {
-                e.skipReason(Entry.CHECK_GRADIENT).ifPresent(r -> Assumptions.abort("skipped by the catalogue: " + r));
+                e.skipReason(Check.GRADIENT).ifPresent(r -> Assumptions.abort("skipped by the catalogue: " + r));
                 int mutants = 0;
                 for (int p = 0; p < e.sampleParams().size(); p++) {
                     Params params = e.params(e.sampleParams().get(p));

@@ -9,6 +9,8 @@ import org.nncheck.catalogue.Entry;
 import org.nncheck.catalogue.Family;
 import org.nncheck.catalogue.Samples;
 import org.nncheck.catalogue.TensorSpec;
+import org.nncheck.catalogue.Trait;
+import org.nncheck.core.Kinks;
 import org.nncheck.core.ParamSpec;
 import org.nncheck.core.Tensor;
 
@@ -20,15 +22,18 @@ import org.nncheck.core.Tensor;
  * components with element-wise kinks draw values at least 1e-2 away from them, and every
  * parameter option is covered by {@code sampleParams}.
  */
-public final class ActivationEntries {
-    private ActivationEntries() {
+public final class ActivationEntries implements org.nncheck.catalogue.EntryProvider {
+    /** For {@link java.util.ServiceLoader}. */
+    public ActivationEntries() {
     }
 
     private static final double[] ZERO = {0.0};
+    private static final Kinks AT_ZERO = Kinks.atPoints("x", 0.0);
     private static final double MARGIN = 1e-2;
 
     /** The entries of this family. */
-    public static List<Entry> entries() {
+    @Override
+    public List<Entry> entries() {
         return List.of(sigmoid(), tanh(), relu(), leakyRelu(), prelu(), elu(), selu(), gelu(), softmax(), logSoftmax(),
                 maxout());
     }
@@ -53,7 +58,7 @@ public final class ActivationEntries {
     }
 
     private static Entry relu() {
-        return elementwise("relu", "max(0, x); dx = 0 at x = 0").reference(Relu::new)
+        return elementwise("relu", "max(0, x); dx = 0 at x = 0").reference(Relu::new).kinks(AT_ZERO)
                 .samples((rnd, p, size) -> Map.of("x", Samples.awayFrom(rnd, 2, MARGIN, ZERO, shape(rnd, size))))
                 .alternative(Alternative.ofComponent("relu subgradient 1 at x = 0",
                         "dx = dy where x >= 0 (PyTorch, TensorFlow and CS231n use 0 at x = 0); differs only at exact zeros",
@@ -64,7 +69,7 @@ public final class ActivationEntries {
     }
 
     private static Entry leakyRelu() {
-        return elementwise("leaky_relu", "x if x > 0 else alpha x; dx = alpha dy at x = 0").reference(LeakyRelu::new)
+        return elementwise("leaky_relu", "x if x > 0 else alpha x; dx = alpha dy at x = 0").reference(LeakyRelu::new).kinks(AT_ZERO)
                 .params(ParamSpec.real("alpha", 0.01, "slope for x <= 0 (PyTorch negative_slope)"))
                 .samples((rnd, p, size) -> Map.of("x", Samples.awayFrom(rnd, 2, MARGIN, ZERO, shape(rnd, size))))
                 .sampleParams(Map.of())
@@ -87,7 +92,7 @@ public final class ActivationEntries {
     private static Entry prelu() {
         return Entry.builder("prelu", Family.ACTIVATION)
                 .summary("x if x > 0 else alpha_c x; alpha (1) shared or (C) on axis 1; dalpha summed")
-                .inputs(TensorSpec.diff("x"), TensorSpec.diff("alpha")).outputs("y").reference(Prelu::new)
+                .inputs(TensorSpec.diff("x"), TensorSpec.diff("alpha")).outputs("y").reference(Prelu::new).kinks(AT_ZERO)
                 .samples(ActivationEntries::preluSample)
                 .alternative(Alternative.ofComponent("prelu dalpha averaged over the batch (known mistake)",
                         "dalpha divided by N = x.shape[0] instead of summed over every position (PyTorch sums)",
@@ -110,7 +115,7 @@ public final class ActivationEntries {
     }
 
     private static Entry elu() {
-        return elementwise("elu", "x if x > 0 else alpha expm1(x); dx = alpha dy at x = 0").reference(Elu::new)
+        return elementwise("elu", "x if x > 0 else alpha expm1(x); dx = alpha dy at x = 0").reference(Elu::new).kinks(Elu.alphaKinks())
                 .params(ParamSpec.real("alpha", 1.0, "scale of the negative part"))
                 .samples((rnd, p, size) -> Map.of("x", Samples.awayFrom(rnd, 2, MARGIN, ZERO, shape(rnd, size))))
                 .sampleParams(Map.of())
@@ -121,7 +126,7 @@ public final class ActivationEntries {
 
     private static Entry selu() {
         return elementwise("selu", "lambda elu(x, alpha), lambda = 1.0507009873554805, alpha = 1.6732632423543772")
-                .reference(Selu::new)
+                .reference(Selu::new).kinks(AT_ZERO)
                 .samples((rnd, p, size) -> Map.of("x", Samples.awayFrom(rnd, 2, MARGIN, ZERO, shape(rnd, size))))
                 .build();
     }
@@ -164,7 +169,7 @@ public final class ActivationEntries {
     }
 
     private static Entry.Builder axisEntry(String id, String summary) {
-        return elementwise(id, summary)
+        return Entry.builder(id, Family.ACTIVATION).summary(summary).inputs(TensorSpec.diff("x")).outputs("y")
                 .params(ParamSpec.integer("axis", -1, Integer.MIN_VALUE, Integer.MAX_VALUE,
                         "axis of the distribution; negative counts from the end"))
                 .samples((rnd, p, size) -> {
@@ -186,7 +191,8 @@ public final class ActivationEntries {
     private static Entry maxout() {
         return Entry.builder("maxout", Family.ACTIVATION).summary("y(N,M) = max_k (x w_k + b_k); gradient to the first winner")
                 .inputs(TensorSpec.diff("x"), TensorSpec.diff("w"), TensorSpec.diff("b")).outputs("y")
-                .reference(Maxout::new).samples(ActivationEntries::maxoutSample)
+                .reference(Maxout::new).kinks(Kinks.dataDependent("where two pieces x w_k + b_k tie for the maximum"))
+                .samples(ActivationEntries::maxoutSample)
                 .build();
     }
 
@@ -237,8 +243,10 @@ public final class ActivationEntries {
         return gap;
     }
 
+    /** An element-wise activation: input x, output y of the same shape, {@link Trait#ELEMENTWISE}. */
     private static Entry.Builder elementwise(String id, String summary) {
-        return Entry.builder(id, Family.ACTIVATION).summary(summary).inputs(TensorSpec.diff("x")).outputs("y");
+        return Entry.builder(id, Family.ACTIVATION).summary(summary).inputs(TensorSpec.diff("x")).outputs("y")
+                .traits(Trait.ELEMENTWISE);
     }
 
     /** A random shape of rank 1 to 4 (rank 2 at size 0) whose dimensions grow with the size hint. */

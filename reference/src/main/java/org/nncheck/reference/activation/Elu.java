@@ -19,7 +19,7 @@ import org.nncheck.core.Tensor;
  *
  * <p>At {@code x = 0} the derivative is {@code alpha} (the left one), as PyTorch's
  * {@code elu_backward}, which tests {@code x <= 0}. That is a kink unless {@code alpha = 1},
- * and {@link #kinks()} says so only then. NaN gives {@code y = NaN} and, through the
+ * and the catalogue entry's kinks say so only then. NaN gives {@code y = NaN} and, through the
  * {@code x <= 0} test, {@code dx = dy} (PyTorch's choice). {@code elu(-inf) = -alpha} with
  * derivative 0.
  */
@@ -56,9 +56,8 @@ public final class Elu extends ElementwiseActivation {
         };
     }
 
-    /** A kink at x = 0 when {@code alpha != 1} (left slope alpha, right slope 1). */
-    @Override
-    public Kinks kinks() {
+    /** A kink at x = 0 when {@code alpha != 1} (left slope alpha, right slope 1): the entry's kinks. */
+    static Kinks alphaKinks() {
         Kinks atZero = Kinks.atPoints("x", 0.0);
         return new Kinks() {
             @Override

@@ -1,6 +1,5 @@
 package org.nncheck.reference.activation;
 
-import org.nncheck.core.Kinks;
 import org.nncheck.core.Params;
 
 /**
@@ -47,8 +46,4 @@ public final class LeakyRelu extends ElementwiseActivation {
         };
     }
 
-    @Override
-    public Kinks kinks() {
-        return Kinks.atPoints("x", 0.0);
-    }
 }

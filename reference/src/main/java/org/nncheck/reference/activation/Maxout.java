@@ -131,8 +131,4 @@ public final class Maxout implements Component {
                 "db", Tensor.wrap(new int[] {dm.k(), dm.m()}, db));
     }
 
-    @Override
-    public Kinks kinks() {
-        return Kinks.dataDependent("where two pieces x w_k + b_k tie for the maximum");
-    }
 }

@@ -4,7 +4,6 @@ import java.util.Map;
 import org.nncheck.core.Component;
 import org.nncheck.core.ContractException;
 import org.nncheck.core.Inputs;
-import org.nncheck.core.Kinks;
 import org.nncheck.core.Params;
 import org.nncheck.core.Tensor;
 
@@ -106,11 +105,6 @@ public final class Prelu implements Component {
         return Map.of("dx", Tensor.wrap(l.x().shape(), dx), "dalpha", Tensor.wrap(l.alpha().shape(), dalpha));
     }
 
-    @Override
-    public Kinks kinks() {
-        return Kinks.atPoints("x", 0.0);
-    }
-
     /**
      * A known mistake, for {@code verify} diagnostics: dalpha averaged over the batch (divided
      * by {@code N = x.shape[0]}) instead of summed.
@@ -134,11 +128,6 @@ public final class Prelu implements Component {
             Tensor dy = Inputs.upstream(id(), upstream, "dy", l.x());
             int n = l.x().rank() == 0 ? 1 : Math.max(1, l.x().dim(0));
             return gradients(l, dy, 1.0 / n);
-        }
-
-        @Override
-        public Kinks kinks() {
-            return prelu.kinks();
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.nncheck.reference.activation;
 
-import org.nncheck.core.Kinks;
 import org.nncheck.core.Params;
 
 /**
@@ -44,8 +43,4 @@ public final class Relu extends ElementwiseActivation {
         return SCALAR;
     }
 
-    @Override
-    public Kinks kinks() {
-        return Kinks.atPoints("x", 0.0);
-    }
 }

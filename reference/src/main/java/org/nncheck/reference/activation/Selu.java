@@ -1,6 +1,5 @@
 package org.nncheck.reference.activation;
 
-import org.nncheck.core.Kinks;
 import org.nncheck.core.Params;
 
 /**
@@ -58,8 +57,4 @@ public final class Selu extends ElementwiseActivation {
         return SCALAR;
     }
 
-    @Override
-    public Kinks kinks() {
-        return Kinks.atPoints("x", 0.0);
-    }
 }

@@ -1,5 +1,6 @@
 package org.nncheck.reference.augment;
 
+import org.nncheck.catalogue.Check;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -18,14 +19,16 @@ import org.nncheck.core.Tensor;
  * (or, for gaussian_noise, as the input {@code noise}); output {@code y}. The SPEC gives no
  * backward for augmentations, so the gradient check is skipped.
  */
-public final class AugmentationEntries {
-    private AugmentationEntries() {
+public final class AugmentationEntries implements org.nncheck.catalogue.EntryProvider {
+    /** For {@link java.util.ServiceLoader}. */
+    public AugmentationEntries() {
     }
 
     private static final String NO_GRADIENT = "the SPEC defines no backward for data augmentation (a fixed transform of the data)";
 
     /** The entries of this family. */
-    public static List<Entry> entries() {
+    @Override
+    public List<Entry> entries() {
         ParamSpec fill = ParamSpec.real("fill", 0.0, "value of pixels that come from outside the image");
         return List.of(
                 entry("hflip", "y[..., i, j] = x[..., i, W-1-j]", HFlip::new)
@@ -110,7 +113,7 @@ public final class AugmentationEntries {
         return Entry.builder(id, Family.AUGMENTATION).summary(summary).inputs(TensorSpec.data("x")).outputs("y")
                 .reference(reference)
                 .samples((rnd, p, size) -> Map.of("x", images(rnd, size, 1, 1)))
-                .skip(Entry.CHECK_GRADIENT, NO_GRADIENT);
+                .skip(Check.GRADIENT, NO_GRADIENT);
     }
 
     /** Images in [0, 1), (N, C, H, W) or (C, H, W), at least minH x minW, odd and even sizes. */

@@ -141,7 +141,7 @@ public final class ActivationStatistics {
     }
 
     private static Run config(String name, Nonlinearity f, Initializer init, Map<String, Object> raw, int batch, long seed) {
-        org.nncheck.catalogue.Entry e = InitializerEntries.entries().stream().filter(x -> x.id().equals(init.id())).findFirst()
+        org.nncheck.catalogue.Entry e = new InitializerEntries().entries().stream().filter(x -> x.id().equals(init.id())).findFirst()
                 .orElseThrow();
         Params p = e.params(raw);
         return new Run(name, f, init.id(), raw, run(f, init, p, 10, 500, batch, seed));

@@ -1,5 +1,6 @@
 package org.nncheck.reference.init;
 
+import org.nncheck.catalogue.Check;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -22,14 +23,16 @@ import org.nncheck.core.Params;
  * {@code org.nncheck.stats.InitializerVerification} (module properties), which also tries the
  * alternatives declared here when a sample fails.
  */
-public final class InitializerEntries {
-    private InitializerEntries() {
+public final class InitializerEntries implements org.nncheck.catalogue.EntryProvider {
+    /** For {@link java.util.ServiceLoader}. */
+    public InitializerEntries() {
     }
 
     private static final String NO_GRADIENT = "an initializer has no differentiable input (a random draw)";
 
     /** The entries of this family. */
-    public static List<Entry> entries() {
+    @Override
+    public List<Entry> entries() {
         ParamSpec fanIn = ParamSpec.integer("fan_in", null, 1, Integer.MAX_VALUE, "override of the fan-in given by the shape").optional();
         ParamSpec fanOut = ParamSpec.integer("fan_out", null, 1, Integer.MAX_VALUE, "override of the fan-out given by the shape").optional();
         ParamSpec gain = ParamSpec.nonNegative("gain", 1.0, "scale of the std (PyTorch calculate_gain values)");
@@ -128,7 +131,7 @@ public final class InitializerEntries {
         return Entry.builder(id, Family.INITIALIZER).summary(summary).inputs(TensorSpec.data("w")).outputs("mean", "std")
                 .reference(reference::get)
                 .samples((rnd, p, size) -> Map.of("w", reference.get().sample(shape(rnd, size), p, rnd)))
-                .skip(Entry.CHECK_GRADIENT, NO_GRADIENT);
+                .skip(Check.GRADIENT, NO_GRADIENT);
     }
 
     /** A dense (D, M) or conv (F, C, HH, WW) weight shape growing with the size hint. */

@@ -4,20 +4,23 @@ import java.util.List;
 import java.util.Map;
 import org.nncheck.catalogue.Alternative;
 import org.nncheck.catalogue.Entry;
+import org.nncheck.core.Kinks;
 import org.nncheck.catalogue.Family;
 import org.nncheck.catalogue.TensorSpec;
 import org.nncheck.core.ParamSpec;
 
 /** Catalogue entries of the layers (SPEC.md section 1, "Layers"). */
-public final class LayerEntries {
-    private LayerEntries() {
+public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
+    /** For {@link java.util.ServiceLoader}. */
+    public LayerEntries() {
     }
 
     /** Gradient-check tolerance of the normalization layers (statistics terms, double). */
     static final double NORM_GRADCHECK_TOLERANCE = 1e-5;
 
     /** The entries of this family. */
-    public static List<Entry> entries() {
+    @Override
+    public List<Entry> entries() {
         return List.of(affine(), conv2d(), pool(MaxPool2d.ID), pool(AvgPool2d.ID), batchNorm(), layerNorm(), instanceNorm(),
                 groupNorm(), dropout(), dropconnect());
     }
@@ -64,6 +67,7 @@ public final class LayerEntries {
                         ParamSpec.integer("pool_width", 2, 1, Integer.MAX_VALUE, "window width"),
                         ParamSpec.integer("stride", 2, 1, Integer.MAX_VALUE, "step between windows, both axes"))
                 .reference(max ? MaxPool2d::new : AvgPool2d::new)
+                .kinks(max ? Kinks.dataDependent("ties between the largest values of a pooling window") : Kinks.NONE)
                 .samples(LayerSamples::pool)
                 .sampleParams(Map.of())
                 .sampleParams(Map.of("pool_height", 3, "pool_width", 3, "stride", 1))

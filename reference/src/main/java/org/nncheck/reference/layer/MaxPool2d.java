@@ -24,10 +24,6 @@ public final class MaxPool2d extends Pool2d {
         return ID;
     }
 
-    @Override
-    public Kinks kinks() {
-        return Kinks.dataDependent("ties between the largest values of a pooling window");
-    }
 
     /** Flat index into x of the first maximum of window (plane, i, j). */
     private static int argmax(Geometry g, double[] x, int plane, int i, int j) {

@@ -14,15 +14,17 @@ import org.nncheck.core.Params;
 import org.nncheck.core.Tensor;
 
 /** Catalogue entries of the losses (SPEC.md section 1). */
-public final class LossEntries {
-    private LossEntries() {
+public final class LossEntries implements org.nncheck.catalogue.EntryProvider {
+    /** For {@link java.util.ServiceLoader}. */
+    public LossEntries() {
     }
 
     /** Smallest distance of a hinge term {@code s_j - s_y + margin} from its kink at 0 in the samples. */
     public static final double HINGE_KINK_MARGIN = 0.05;
 
     /** The entries of this family. */
-    public static List<Entry> entries() {
+    @Override
+    public List<Entry> entries() {
         return List.of(softmaxCrossEntropy(), nll(), multiclassHinge(), mse(), bceWithLogits(), bce(), klDivergence());
     }
 
@@ -80,7 +82,7 @@ public final class LossEntries {
                 .inputs(TensorSpec.diff("scores"), TensorSpec.integers("labels"))
                 .outputs(LossSupport.LOSS)
                 .params(MulticlassHinge.params())
-                .reference(MulticlassHinge::new)
+                .reference(MulticlassHinge::new).kinks(MulticlassHinge.marginKinks())
                 .samples((rnd, p, size) -> {
                     int n = Samples.dim(rnd, 1, 2 + 3 * size);
                     int c = Samples.dim(rnd, 1, 2 + 4 * size);

@@ -24,7 +24,7 @@ import org.nncheck.core.Tensor;
  * {@code dscores_iy -= dloss * f} (f = 1/N or 1); at a kink (a term exactly 0) the subgradient 0
  * is taken (the term counts as inactive), as PyTorch's {@code multi_margin_loss_backward}.
  *
- * <p>Kinks: where a term is 0, i.e. {@code s_ij = s_iy - margin}; {@link #kinks()} gives the
+ * <p>Kinks: where a term is 0, i.e. {@code s_ij = s_iy - margin}; {@link #marginKinks()} (the entry's kinks) gives the
  * exact distance of each score to its nearest kink (along that coordinate). Inputs are never
  * modified.
  */
@@ -98,8 +98,8 @@ public final class MulticlassHinge implements Component {
         return Map.of("dscores", Tensor.wrap(p.scores().shape(), d));
     }
 
-    @Override
-    public Kinks kinks() {
+    /** Where a hinge term is 0: the entry's kinks. */
+    static Kinks marginKinks() {
         return new Kinks() {
             @Override
             public double distance(Map<String, Tensor> inputs, Params params, String tensor, int index) {

@@ -1,5 +1,6 @@
 package org.nncheck.reference.optim;
 
+import org.nncheck.catalogue.Check;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,15 +25,17 @@ import org.nncheck.core.Tensor;
  * case fails. A parameter alternative applies only when it changes something (otherwise it
  * returns the case's own parameters, which cannot match a failing case).
  */
-public final class OptimizerEntries {
-    private OptimizerEntries() {
+public final class OptimizerEntries implements org.nncheck.catalogue.EntryProvider {
+    /** For {@link java.util.ServiceLoader}. */
+    public OptimizerEntries() {
     }
 
     private static final String NOT_DIFFERENTIABLE =
             "optimizers are not differentiable components: their output is a trajectory, not a function with a backward";
 
     /** The entries of this family. */
-    public static List<Entry> entries() {
+    @Override
+    public List<Entry> entries() {
         return List.of(sgd(), momentum(), nesterov(), adagrad(), adadelta(), rmsprop(), adam());
     }
 
@@ -40,7 +43,7 @@ public final class OptimizerEntries {
         return Entry.builder(id, Family.OPTIMIZER).summary(summary)
                 .inputs(TensorSpec.data("w"), TensorSpec.data("grads"), TensorSpec.data("lr").asOptional())
                 .outputs("w")
-                .skip(Entry.CHECK_GRADIENT, NOT_DIFFERENTIABLE)
+                .skip(Check.GRADIENT, NOT_DIFFERENTIABLE)
                 .samples(trajectories());
     }
 

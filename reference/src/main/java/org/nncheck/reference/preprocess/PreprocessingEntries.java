@@ -1,5 +1,6 @@
 package org.nncheck.reference.preprocess;
 
+import org.nncheck.catalogue.Check;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -22,8 +23,9 @@ import org.nncheck.core.Tensor;
  * {@code pca_whiten} outputs are compared column-wise up to sign: their references implement
  * {@link ColumnSignAmbiguous}; use {@link Pca#alignSigns}.
  */
-public final class PreprocessingEntries {
-    private PreprocessingEntries() {
+public final class PreprocessingEntries implements org.nncheck.catalogue.EntryProvider {
+    /** For {@link java.util.ServiceLoader}. */
+    public PreprocessingEntries() {
     }
 
     private static final String NO_GRADIENT = "the SPEC defines no backward for data preprocessing (a fixed transform of the data)";
@@ -42,7 +44,8 @@ public final class PreprocessingEntries {
     };
 
     /** The entries of this family. */
-    public static List<Entry> entries() {
+    @Override
+    public List<Entry> entries() {
         ParamSpec k = ParamSpec.integer("k", null, 1, Integer.MAX_VALUE, "number of principal components kept (<= D)");
         ParamSpec whitenEps = ParamSpec.positive("eps", 1e-5, "added to each eigenvalue before the square root");
         return List.of(
@@ -107,7 +110,7 @@ public final class PreprocessingEntries {
         return Entry.builder(id, Family.PREPROCESSING).summary(summary).inputs(TensorSpec.data("x")).outputs("y")
                 .reference(reference)
                 .samples((rnd, p, size) -> Map.of("x", rnd.nextInt(3) == 0 ? images(rnd, size) : offsetData(rnd, size)))
-                .skip(Entry.CHECK_GRADIENT, NO_GRADIENT);
+                .skip(Check.GRADIENT, NO_GRADIENT);
     }
 
     /** (N, D) data with per-feature offsets and scales (N >= 1, D >= 1). */

@@ -3,7 +3,6 @@ package org.nncheck.reference.regularizer;
 import java.util.Map;
 import org.nncheck.core.Component;
 import org.nncheck.core.Inputs;
-import org.nncheck.core.Kinks;
 import org.nncheck.core.ParamSpec;
 import org.nncheck.core.Params;
 import org.nncheck.core.Tensor;
@@ -43,8 +42,4 @@ public final class L1 implements Component {
         return Map.of("dw", w.map(v -> g * Regularization.sign(v)));
     }
 
-    @Override
-    public Kinks kinks() {
-        return Kinks.atPoints("w", 0.0);
-    }
 }

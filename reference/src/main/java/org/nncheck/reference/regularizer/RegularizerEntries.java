@@ -1,10 +1,12 @@
 package org.nncheck.reference.regularizer;
 
+import org.nncheck.catalogue.Check;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nncheck.catalogue.Alternative;
 import org.nncheck.catalogue.Entry;
+import org.nncheck.core.Kinks;
 import org.nncheck.catalogue.Family;
 import org.nncheck.catalogue.Samples;
 import org.nncheck.catalogue.TensorSpec;
@@ -12,15 +14,17 @@ import org.nncheck.core.Params;
 import org.nncheck.core.Tensor;
 
 /** Catalogue entries of the regularizers (SPEC.md section 1). */
-public final class RegularizerEntries {
-    private RegularizerEntries() {
+public final class RegularizerEntries implements org.nncheck.catalogue.EntryProvider {
+    /** For {@link java.util.ServiceLoader}. */
+    public RegularizerEntries() {
     }
 
     /** Smallest |w| in the samples of l1 and elastic_net (their kink is at w = 0). */
     public static final double KINK_MARGIN = 0.05;
 
     /** The entries of this family. */
-    public static List<Entry> entries() {
+    @Override
+    public List<Entry> entries() {
         return List.of(l2(), l1(), elasticNet(), maxNorm());
     }
 
@@ -46,7 +50,7 @@ public final class RegularizerEntries {
                 .inputs(TensorSpec.diff("w"))
                 .outputs("loss")
                 .params(L1.params())
-                .reference(L1::new)
+                .reference(L1::new).kinks(Kinks.atPoints("w", 0.0))
                 .samples((rnd, p, size) -> Map.of("w", Samples.awayFrom(rnd, 1, KINK_MARGIN, new double[] {0}, Samples.shape(rnd, size))))
                 .sampleParams(Map.of(Regularization.LAMBDA, 0.05))
                 .sampleParams(Map.of(Regularization.LAMBDA, 2.0))
@@ -59,7 +63,7 @@ public final class RegularizerEntries {
                 .inputs(TensorSpec.diff("w"))
                 .outputs("loss")
                 .params(ElasticNet.params())
-                .reference(ElasticNet::new)
+                .reference(ElasticNet::new).kinks(Kinks.atPoints("w", 0.0))
                 .samples((rnd, p, size) -> Map.of("w", Samples.awayFrom(rnd, 1, KINK_MARGIN, new double[] {0}, Samples.shape(rnd, size))))
                 .sampleParams(Map.of(Regularization.LAMBDA, 0.05, ElasticNet.BETA, 0.5))
                 .sampleParams(Map.of(Regularization.LAMBDA, 1.0, ElasticNet.BETA, 0.0))
@@ -81,7 +85,7 @@ public final class RegularizerEntries {
                 .sampleParams(Map.of(MaxNorm.C, 2.0))
                 .sampleParams(Map.of(MaxNorm.C, 1.0, MaxNorm.AXIS, 1))
                 .sampleParams(Map.of(MaxNorm.C, 3.0, MaxNorm.AXIS, -1))
-                .skip(Entry.CHECK_GRADIENT, "max_norm is a projection applied after the update, not a loss: it has no backward")
+                .skip(Check.GRADIENT, "max_norm is a projection applied after the update, not a loss: it has no backward")
                 .alternative(Alternative.ofComponent("Keras MaxNorm (epsilon 1e-7, every column rescaled)",
                         "w * min(norm, c) / (1e-7 + norm) along axis, as keras.constraints.MaxNorm", new MaxNormKeras()))
                 .alternative(Alternative.ofComponent("torch.renorm (slices along axis, norm over the other axes)",

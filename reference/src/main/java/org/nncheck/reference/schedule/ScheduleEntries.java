@@ -1,5 +1,6 @@
 package org.nncheck.reference.schedule;
 
+import org.nncheck.catalogue.Check;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -19,14 +20,16 @@ import org.nncheck.core.Tensor;
  * differentiable. Alternatives: off-by-one steps (the most common schedule bug), floor vs ceil
  * for {@code step}, warm restarts for {@code cosine}, a warmup from 0.
  */
-public final class ScheduleEntries {
-    private ScheduleEntries() {
+public final class ScheduleEntries implements org.nncheck.catalogue.EntryProvider {
+    /** For {@link java.util.ServiceLoader}. */
+    public ScheduleEntries() {
     }
 
     private static final String NOT_DIFFERENTIABLE = "schedules map integer steps to learning rates: nothing to differentiate";
 
     /** The entries of this family. */
-    public static List<Entry> entries() {
+    @Override
+    public List<Entry> entries() {
         return List.of(
                 base("constant", "lr(n) = lr", Constant::new, 0)
                         .params(lr())
@@ -126,7 +129,7 @@ public final class ScheduleEntries {
                 .outputs("lr")
                 .reference(ref)
                 .samples(steps(minimumStep))
-                .skip(Entry.CHECK_GRADIENT, NOT_DIFFERENTIABLE);
+                .skip(Check.GRADIENT, NOT_DIFFERENTIABLE);
     }
 
     private static ParamSpec lr() {

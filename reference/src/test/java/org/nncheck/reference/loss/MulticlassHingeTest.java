@@ -17,6 +17,7 @@ import org.nncheck.core.Tensor;
 
 class MulticlassHingeTest {
     private final MulticlassHinge hinge = new MulticlassHinge();
+    private static final org.nncheck.core.Kinks HINGE_KINKS = MulticlassHinge.marginKinks();
     private final Params mean = params("multiclass_hinge");
 
     @Test
@@ -48,18 +49,18 @@ class MulticlassHingeTest {
         Map<String, Tensor> in = inputs("scores", matrix(new double[][] {{1, 0}}), "labels", labels(0));
         assertEquals(0.0, loss(hinge, in, mean));
         assertArray(new double[] {0, 0}, grad(hinge, in, mean, "dscores"), 0);
-        assertEquals(0.0, hinge.kinks().distance(in, mean, "scores", 1));
-        assertEquals(0.0, hinge.kinks().distance(in, mean, "scores", 0));
+        assertEquals(0.0, HINGE_KINKS.distance(in, mean, "scores", 1));
+        assertEquals(0.0, HINGE_KINKS.distance(in, mean, "scores", 0));
     }
 
     @Test
     void kinkDistanceIsExact() {
         Map<String, Tensor> in = inputs("scores", matrix(new double[][] {{0.5, 0.25, -1}}), "labels", labels(0));
         // terms: j = 1: 0.25 - 0.5 + 1 = 0.75; j = 2: -1 - 0.5 + 1 = -0.5
-        assertEquals(0.75, hinge.kinks().distance(in, mean, "scores", 1));
-        assertEquals(0.5, hinge.kinks().distance(in, mean, "scores", 2));
-        assertEquals(0.5, hinge.kinks().distance(in, mean, "scores", 0));
-        assertEquals(Double.POSITIVE_INFINITY, hinge.kinks().distance(in, mean, "labels", 0));
+        assertEquals(0.75, HINGE_KINKS.distance(in, mean, "scores", 1));
+        assertEquals(0.5, HINGE_KINKS.distance(in, mean, "scores", 2));
+        assertEquals(0.5, HINGE_KINKS.distance(in, mean, "scores", 0));
+        assertEquals(Double.POSITIVE_INFINITY, HINGE_KINKS.distance(in, mean, "labels", 0));
     }
 
     @Test

@@ -62,8 +62,8 @@ class RegularizerTest {
         assertEquals(0.6, loss(new L1(), p), 1e-15);
         assertArray(new double[] {0.1, -0.1, 0.1, 0}, dw(new L1(), p, 1), 0);
         assertArray(new double[] {0}, new L1().backward(Map.of("w", Tensor.vector(-0.0)), Map.of(), p).get("dw").toArray(), 0);
-        assertEquals(0.0, new L1().kinks().distance(Map.of("w", W), p, "w", 3));
-        assertEquals(2.0, new L1().kinks().distance(Map.of("w", W), p, "w", 1));
+        assertEquals(0.0, org.nncheck.catalogue.Catalogue.get("l1").orElseThrow().kinks().distance(Map.of("w", W), p, "w", 3));
+        assertEquals(2.0, org.nncheck.catalogue.Catalogue.get("l1").orElseThrow().kinks().distance(Map.of("w", W), p, "w", 1));
     }
 
     @Test
