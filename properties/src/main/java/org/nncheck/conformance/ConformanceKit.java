@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import org.nncheck.cases.Tolerance;
 import org.nncheck.catalogue.Catalogue;
 import org.nncheck.catalogue.Entry;
+import org.nncheck.catalogue.OutputAlignment;
 import org.nncheck.catalogue.Samples;
 import org.nncheck.catalogue.TensorSpec;
 import org.nncheck.core.Component;
@@ -54,9 +55,9 @@ import org.nncheck.gradcheck.GradientChecker;
  * units of the implementation's roundoff; see {@code spread}), so a backward-stable float32
  * implementation passes even where the computation cancels, and a wrong formula does not.
  *
- * <p>Outputs compared up to sign: the principal components of {@code pca} and
- * {@code pca_whiten} (SPEC: "each component compared up to sign") are sign-aligned column by
- * column with the reference before comparing.
+ * <p>Outputs defined only up to a symmetry (the entry's {@link Entry#alignments()}: the principal
+ * components of {@code pca} and {@code pca_whiten}, "each component compared up to sign") are
+ * aligned with the reference before comparing.
  *
  * <p>Not covered yet: the statistical checks of sampling (initializers' draws, dropout masks);
  * the kit compares their deterministic parts (the initializers' distribution moments).
@@ -187,7 +188,7 @@ public final class ConformanceKit {
         SplittableRandom rnd = new SplittableRandom(seed ^ 0xD1B54A32D192ED03L);
         Map<String, Tensor> up = new HashMap<>();
         for (String o : new TreeSet<>(outputs.keySet())) {
-            if (!inputs.containsKey(o) && !outputs.get(o).isIntegral() && e.outputs().contains(o)) {
+            if (!outputs.get(o).isIntegral() && e.differentiatedOutputs().contains(o)) {
                 up.put("d" + o, Samples.normal(rnd, 0, 1, outputs.get(o).shape()));
             }
         }
@@ -292,7 +293,8 @@ public final class ConformanceKit {
             }
             GradientChecker.Options o = (lowPrecision ? GradientChecker.Options.float32() : GradientChecker.Options.defaults())
                     .withUnitRoundoff(impl.unitRoundoff()).withSeed(s.seed());
-            GradCheckResult r = new GradientChecker(o).check(c, new HashMap<>(s.inputs()), s.params(), diff);
+            GradCheckResult r = new GradientChecker(o).check(c, new HashMap<>(s.inputs()), s.params(), diff,
+                    e.differentiatedOutputs(), e.kinks());
             checked++;
             worst = Math.max(worst, r.worstRelError());
             if (!r.passed(tol)) {
@@ -487,7 +489,7 @@ public final class ConformanceKit {
     private record Comparison(String problem, double worstRel) {
     }
 
-    /** Compares one tensor; for pca's outputs after aligning column signs. */
+    /** Compares one tensor; an output the entry defines up to a symmetry after aligning ({@link Entry#alignments()}). */
     private static Comparison compare(String component, String name, Tensor got, Tensor want, Tolerance tol,
                                       double[] spread) {
         if (want == null) {
@@ -501,10 +503,12 @@ public final class ConformanceKit {
                     Double.POSITIVE_INFINITY);
         }
         double[] g = got.toArray();
-        double[] w = want.toArray();
-        if ((component.equals("pca") || component.equals("pca_whiten")) && want.rank() == 2) {
-            alignColumnSigns(g, w, want.dim(0), want.dim(1));
+        Tensor aligned = want;
+        for (Entry en : Catalogue.find(component)) {
+            OutputAlignment a = en.alignments().get(name);
+            aligned = a == null ? aligned : a.align(got, want);
         }
+        double[] w = aligned.toArray();
         double scale = 0;
         for (double v : w) {
             if (Double.isFinite(v)) {
@@ -540,20 +544,5 @@ public final class ConformanceKit {
                 name, bad, w.length, Arrays.toString(want.unravel(worstIdx)), g[worstIdx], w[worstIdx],
                 Math.abs(g[worstIdx] - w[worstIdx]), t,
                 spread == null || spread.length != w.length ? 0.0 : TOLERANCE_FACTOR * spread[worstIdx]), worstRel);
-    }
-
-    /** Flips each column of {@code got} (rows x cols) whose dot product with the reference's is negative. */
-    private static void alignColumnSigns(double[] got, double[] want, int rows, int cols) {
-        for (int j = 0; j < cols; j++) {
-            double dot = 0;
-            for (int i = 0; i < rows; i++) {
-                dot += got[i * cols + j] * want[i * cols + j];
-            }
-            if (dot < 0) {
-                for (int i = 0; i < rows; i++) {
-                    got[i * cols + j] = -got[i * cols + j];
-                }
-            }
-        }
     }
 }

@@ -72,7 +72,7 @@ public final class CatalogueGradcheck {
                     continue;
                 }
                 GradientChecker.Options opts = (directional ? base.directional() : base.dense()).withSeed(seed ^ 0x5DEECE66DL);
-                GradCheckResult r = new GradientChecker(opts).check(c, inputs, params, diff);
+                GradCheckResult r = new GradientChecker(opts).check(c, inputs, params, diff, e.differentiatedOutputs(), e.kinks());
                 runs.add(new Run(e, paramSet, params, size, seed, shapes(inputs), r, e.gradcheckTolerance()));
             }
         }

@@ -61,7 +61,8 @@ import org.nncheck.core.Tensor;
  * ({@link ErrorTier}); a tolerance is chosen by the caller ({@link GradCheckResult#passed}).
  *
  * <h2>Kinks</h2>
- * The component's {@link Component#kinks()} decides how each element is differentiated:
+ * The kinks given (the catalogue entry's; by default the component's deprecated
+ * {@link Component#kinks()}) decide how each element is differentiated:
  * <ul>
  *   <li>no kink along the coordinate: extrapolated central differences;</li>
  *   <li>a declared kink point at distance {@code 0 < d < 2h}: second-order one-sided
@@ -223,8 +224,20 @@ public final class GradientChecker {
      * @param outputs the outputs entering the objective, or {@code null} for the default
      * @return the per-tensor result; never throws for a wrong gradient
      */
+    @SuppressWarnings("deprecation")
     public GradCheckResult check(Component component, Map<String, Tensor> inputs, Params params, List<String> diffInputs,
                                  List<String> outputs) {
+        return check(component, inputs, params, diffInputs, outputs, component.kinks());
+    }
+
+    /**
+     * As {@link #check(Component, Map, Params, List, List)}, with the kinks given (the catalogue
+     * entry's, {@code Entry.kinks()}) instead of the component's own declaration.
+     *
+     * @param kinks where the forward is not differentiable
+     */
+    public GradCheckResult check(Component component, Map<String, Tensor> inputs, Params params, List<String> diffInputs,
+                                 List<String> outputs, Kinks kinks) {
         Map<String, Tensor> in = Map.copyOf(inputs);
         List<String> problems = new ArrayList<>();
         Map<String, Tensor> base;
@@ -296,7 +309,7 @@ public final class GradientChecker {
                         + name + " has " + x.shapeString()));
                 continue;
             }
-            TensorCheck tc = new TensorCheck(obj, name, x, a, component.kinks(), f0, magnitude);
+            TensorCheck tc = new TensorCheck(obj, name, x, a, kinks, f0, magnitude);
             reports.add(mode == TensorReport.CheckMode.DENSE ? tc.dense() : tc.directional());
         }
         return new GradCheckResult(component.id(), options, outs, reports, problems);

@@ -190,7 +190,10 @@ class CatalogueContractTest {
         }
     }
 
-    /** y and dx element by element equal those of the element alone (a rank-0 tensor). */
+    /**
+     * y and dx element by element equal those of the element alone (a rank-0 tensor), and NaN
+     * in gives NaN out (docs/SPEC-EXTENSIONS.md item 21).
+     */
     private static void elementwise(Entry e, Params p, Map<String, Tensor> in) {
         assertEquals(List.of("x"), e.inputs().stream().map(TensorSpec::name).toList(), "one input x");
         assertEquals(List.of("y"), e.outputs(), "one output y");
@@ -205,6 +208,7 @@ class CatalogueContractTest {
             assertEquals(y.get(i), c.forward(one, p).get("y").item(), 0, "y[" + i + "]");
             assertEquals(dx.get(i), c.backward(one, Map.of("dy", Tensor.scalar(dy.get(i))), p).get("dx").item(), 0, "dx[" + i + "]");
         }
+        assertTrue(Double.isNaN(c.forward(Map.of("x", Tensor.scalar(Double.NaN)), p).get("y").item()), "f(NaN) is NaN");
     }
 
     /** Some parameter set, size and seed where the alternative's outputs or gradients differ (else verify could never name it). */

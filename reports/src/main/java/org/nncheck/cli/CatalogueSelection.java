@@ -20,7 +20,7 @@ final class CatalogueSelection {
         for (String id : ids) {
             List<Entry> found = Catalogue.find(id);
             if (found.isEmpty()) {
-                err.println("nncheck: " + (Catalogue.isSpecId(id) ? "component '" + id + "' is not yet in the catalogue" : "unknown component '" + id + "'"));
+                err.println("nncheck: unknown component '" + id + "'");
                 return null;
             }
             out.addAll(found);

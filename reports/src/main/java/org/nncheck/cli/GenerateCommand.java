@@ -52,7 +52,7 @@ public final class GenerateCommand implements Callable<Integer> {
         List<Entry> found = Catalogue.find(component);
         if (found.size() != 1) {
             err.println("nncheck generate: " + (found.isEmpty()
-                    ? (Catalogue.isSpecId(component) ? "component '" + component + "' is not yet in the catalogue" : "unknown component '" + component + "'")
+                    ? "unknown component '" + component + "'"
                     : "'" + component + "' is ambiguous: use " + component + "_schedule or " + component + "_init"));
             return 2;
         }

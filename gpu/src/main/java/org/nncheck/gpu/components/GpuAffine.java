@@ -44,12 +44,12 @@ public final class GpuAffine extends GpuComponent {
 
     /** Effective weight factor per element: mask / (1 - p) in dropconnect training, else null (w as is). */
     private double[] effective(Map<String, Tensor> inputs, Params p, Tensor w) {
-        if (!dropconnect || !bool(p, "training", true)) {
+        if (!dropconnect || !p.getBool("training")) {
             return null;
         }
         Tensor mask = in(inputs, "mask");
         Inputs.requireSameShape(id(), "w", w, "mask", mask);
-        double drop = num(p, "p", 0.5);
+        double drop = p.getDouble("p");
         if (!(drop >= 0 && drop < 1)) {
             throw new ContractException(id() + ": parameter 'p' must be in [0, 1), got " + drop);
         }
@@ -60,7 +60,7 @@ public final class GpuAffine extends GpuComponent {
 
     private double[] maskScale(Map<String, Tensor> inputs, Params p, double[] v) {
         Tensor mask = in(inputs, "mask");
-        double scale = 1.0 / (1.0 - num(p, "p", 0.5));
+        double scale = 1.0 / (1.0 - p.getDouble("p"));
         return Kernels.activation(precision, k -> k.apply(org.nncheck.gpu.kernel.ActivationKernelF.DROPOUT,
                 org.nncheck.gpu.kernel.ActivationKernelF.FORWARD, v, null, mask.toArray(), 0, scale, 1, 1));
     }

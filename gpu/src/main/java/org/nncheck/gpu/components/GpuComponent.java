@@ -1,6 +1,5 @@
 package org.nncheck.gpu.components;
 
-import java.util.List;
 import java.util.Map;
 import org.nncheck.core.Component;
 import org.nncheck.core.ContractException;
@@ -13,7 +12,8 @@ import org.nncheck.gpu.Precision;
  * Base of the OpenCL components: the {@link Component} contract of the reference, computed by
  * Aparapi kernels in {@link #precision()}. Tensors are rounded to the kernel format on the way in
  * and widened on the way out; inputs are never modified. Parameters are read by name from the
- * validated {@link Params} (SPEC names and defaults).
+ * {@link Params} validated against the catalogue entry's schema, defaults filled in there (no
+ * default is repeated here). Kinks are the entry's ({@code Entry.kinks()}), not re-declared.
  */
 public abstract class GpuComponent implements Component {
     protected final Precision precision;
@@ -57,52 +57,18 @@ public abstract class GpuComponent implements Component {
         return Tensor.wrap(shape, v);
     }
 
-    protected double num(Params p, String name, double dflt) {
-        Object v = p.asMap().get(name);
-        if (v == null) {
-            return dflt;
-        }
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        if (v instanceof Boolean b) {
-            return b ? 1 : 0;
-        }
-        throw new ContractException(id + ": parameter '" + name + "' must be a number, got " + v);
+    /**
+     * A real parameter this component may not have (an optimizer's {@code beta1} for sgd): its
+     * validated value, or {@code unused} when the schema has no such parameter. Defaults come
+     * from the catalogue entry's schema (the {@link Params} arrive validated), never from here.
+     */
+    protected static double numIfAny(Params p, String name, double unused) {
+        return p.has(name) ? p.getDouble(name) : unused;
     }
 
-    protected int integer(Params p, String name, int dflt) {
-        double d = num(p, name, dflt);
-        if (d != Math.rint(d)) {
-            throw new ContractException(id + ": parameter '" + name + "' must be an integer, got " + d);
-        }
-        return (int) d;
-    }
-
-    protected boolean bool(Params p, String name, boolean dflt) {
-        Object v = p.asMap().get(name);
-        if (v == null) {
-            return dflt;
-        }
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        if (v instanceof Number n) {
-            return n.doubleValue() != 0;
-        }
-        if (v instanceof String s) {
-            return Boolean.parseBoolean(s);
-        }
-        throw new ContractException(id + ": parameter '" + name + "' must be a boolean, got " + v);
-    }
-
-    protected String choice(Params p, String name, String dflt, String... allowed) {
-        Object v = p.asMap().get(name);
-        String s = v == null ? dflt : v.toString();
-        if (allowed.length > 0 && !List.of(allowed).contains(s)) {
-            throw new ContractException(id + ": parameter '" + name + "' must be one of " + List.of(allowed) + ", got '" + s + "'");
-        }
-        return s;
+    /** A boolean parameter this component may not have, or {@code false}. */
+    protected static boolean flagIfAny(Params p, String name) {
+        return p.has(name) && p.getBool(name);
     }
 
     /** Labels as ints, checked against [0, classes). */

@@ -23,8 +23,8 @@ public final class GpuConv2d extends GpuComponent {
     private Geometry geometry(Tensor x, Tensor w, Tensor b, Params p) {
         Inputs.requireRank(id(), "x", x, 4);
         Inputs.requireRank(id(), "w", w, 4);
-        int s = integer(p, "stride", 1);
-        int pad = integer(p, "pad", 0);
+        int s = p.getInt("stride");
+        int pad = p.getInt("pad");
         if (s < 1 || pad < 0) {
             throw new ContractException("conv2d: stride must be >= 1 and pad >= 0, got stride " + s + ", pad " + pad);
         }

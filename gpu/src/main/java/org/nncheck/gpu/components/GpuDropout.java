@@ -20,9 +20,9 @@ public final class GpuDropout extends GpuComponent {
     }
 
     private double[] apply(Map<String, Tensor> inputs, Params params, double[] v, Tensor x) {
-        double p = num(params, "p", 0.5);
-        boolean inverted = bool(params, "inverted", true);
-        boolean training = bool(params, "training", true);
+        double p = params.getDouble("p");
+        boolean inverted = params.getBool("inverted");
+        boolean training = params.getBool("training");
         if (!(p >= 0 && p <= 1) || (training && inverted && p == 1)) {
             throw new ContractException("dropout: parameter 'p' must be in [0, 1) (the drop probability), got " + p);
         }

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nncheck.core.ContractException;
 import org.nncheck.core.Inputs;
-import org.nncheck.core.Kinks;
 import org.nncheck.core.Params;
 import org.nncheck.core.Tensor;
 import org.nncheck.gpu.Kernels;
@@ -26,23 +25,32 @@ public final class GpuLoss extends GpuComponent {
     private record Spec(int op, String a, String b, boolean rows, String[] grads) {
     }
 
+    /** The kernel op and tensor names of each entry id with a loss kernel (the gpu registry's list). */
+    private static final Map<String, Spec> SPECS = Map.ofEntries(
+            Map.entry("softmax_cross_entropy", new Spec(LossKernelF.CROSS_ENTROPY, "logits", "targets", true, new String[] {"logits"})),
+            Map.entry("nll", new Spec(LossKernelF.NLL, "log_probs", null, true, new String[] {"log_probs"})),
+            Map.entry("multiclass_hinge", new Spec(LossKernelF.HINGE, "scores", null, true, new String[] {"scores"})),
+            Map.entry("kl_divergence", new Spec(LossKernelF.KL, "p", "log_q", true, new String[] {"log_q"})),
+            Map.entry("mse", new Spec(LossKernelF.MSE, "pred", "target", false, new String[] {"pred", "target"})),
+            Map.entry("binary_cross_entropy_with_logits", new Spec(LossKernelF.BCE_LOGITS, "logits", "targets", false, new String[] {"logits"})),
+            Map.entry("binary_cross_entropy", new Spec(LossKernelF.BCE, "probs", "targets", false, new String[] {"probs"})),
+            Map.entry("l2", new Spec(LossKernelF.L2, "w", null, false, new String[] {"w"})),
+            Map.entry("l1", new Spec(LossKernelF.L1, "w", null, false, new String[] {"w"})),
+            Map.entry("elastic_net", new Spec(LossKernelF.ELASTIC_NET, "w", null, false, new String[] {"w"})));
+
+    /** The entry ids this class has a kernel for (registered by {@code GpuCatalogue}). */
+    public static java.util.Set<String> ids() {
+        return SPECS.keySet();
+    }
+
     private final Spec spec;
 
     public GpuLoss(String id, Precision p) {
         super(id, p);
-        spec = switch (id) {
-            case "softmax_cross_entropy" -> new Spec(LossKernelF.CROSS_ENTROPY, "logits", "targets", true, new String[] {"logits"});
-            case "nll" -> new Spec(LossKernelF.NLL, "log_probs", null, true, new String[] {"log_probs"});
-            case "multiclass_hinge" -> new Spec(LossKernelF.HINGE, "scores", null, true, new String[] {"scores"});
-            case "kl_divergence" -> new Spec(LossKernelF.KL, "p", "log_q", true, new String[] {"log_q"});
-            case "mse" -> new Spec(LossKernelF.MSE, "pred", "target", false, new String[] {"pred", "target"});
-            case "binary_cross_entropy_with_logits" -> new Spec(LossKernelF.BCE_LOGITS, "logits", "targets", false, new String[] {"logits"});
-            case "binary_cross_entropy" -> new Spec(LossKernelF.BCE, "probs", "targets", false, new String[] {"probs"});
-            case "l2" -> new Spec(LossKernelF.L2, "w", null, false, new String[] {"w"});
-            case "l1" -> new Spec(LossKernelF.L1, "w", null, false, new String[] {"w"});
-            case "elastic_net" -> new Spec(LossKernelF.ELASTIC_NET, "w", null, false, new String[] {"w"});
-            default -> throw new IllegalArgumentException("no loss kernel for " + id);
-        };
+        spec = SPECS.get(id);
+        if (spec == null) {
+            throw new IllegalArgumentException("no loss kernel for " + id);
+        }
     }
 
     private record Prepared(Tensor a, double[] b, int[] labels, int count, int cols, boolean hasTargets, double factor) {
@@ -79,31 +87,31 @@ public final class GpuLoss extends GpuComponent {
         if (regularizer) {
             factor = 1.0;
         } else if (spec.op == LossKernelF.KL) {
-            String r = choice(p, "reduction", "batchmean", "batchmean", "sum", "mean");
+            String r = p.getChoice("reduction");
             factor = r.equals("sum") ? 1.0 : r.equals("mean") ? 1.0 / Math.max(1, a.size()) : 1.0 / Math.max(1, n);
         } else {
-            String r = choice(p, "reduction", "mean", "mean", "sum");
+            String r = p.getChoice("reduction");
             factor = r.equals("sum") ? 1.0 : 1.0 / Math.max(1, n);
         }
         return new Prepared(a, b, labels, n, c, hasTargets, factor);
     }
 
     private double lambda(Params p) {
-        return spec.op >= LossKernelF.L2 ? num(p, "lambda", Double.NaN) : 0;
+        return spec.op >= LossKernelF.L2 ? p.getDouble("lambda") : 0;
     }
 
     private double beta(Params p) {
-        return spec.op == LossKernelF.ELASTIC_NET ? num(p, "beta", Double.NaN) : 0;
+        return spec.op == LossKernelF.ELASTIC_NET ? p.getDouble("beta") : 0;
     }
 
     @Override
     public Map<String, Tensor> forward(Map<String, Tensor> inputs, Params params) {
         Prepared q = prepare(inputs, params);
-        double ls = spec.op == LossKernelF.CROSS_ENTROPY ? num(params, "label_smoothing", 0) : 0;
+        double ls = spec.op == LossKernelF.CROSS_ENTROPY ? params.getDouble("label_smoothing") : 0;
         if (ls < 0 || ls > 1) {
             throw new ContractException(id() + ": parameter 'label_smoothing' must be in [0, 1], got " + ls);
         }
-        double margin = spec.op == LossKernelF.HINGE ? num(params, "margin", 1.0) : 0;
+        double margin = spec.op == LossKernelF.HINGE ? params.getDouble("margin") : 0;
         double[] terms = Kernels.loss(precision, k -> k.apply(spec.op, LossKernelF.TERMS, q.a.toArray(), q.b, q.labels,
                 q.count, q.cols, q.hasTargets, ls, margin, lambda(params), beta(params), 1));
         double total = q.count == 0 ? 0 : Kernels.sum(precision, terms, 1, terms.length, terms.length)[0];
@@ -113,8 +121,8 @@ public final class GpuLoss extends GpuComponent {
     @Override
     public Map<String, Tensor> backward(Map<String, Tensor> inputs, Map<String, Tensor> upstream, Params params) {
         Prepared q = prepare(inputs, params);
-        double ls = spec.op == LossKernelF.CROSS_ENTROPY ? num(params, "label_smoothing", 0) : 0;
-        double margin = spec.op == LossKernelF.HINGE ? num(params, "margin", 1.0) : 0;
+        double ls = spec.op == LossKernelF.CROSS_ENTROPY ? params.getDouble("label_smoothing") : 0;
+        double margin = spec.op == LossKernelF.HINGE ? params.getDouble("margin") : 0;
         double scale = precision.round(q.factor * dloss(upstream));
         Map<String, Tensor> grads = new LinkedHashMap<>();
         for (int g = 0; g < spec.grads.length; g++) {
@@ -131,12 +139,4 @@ public final class GpuLoss extends GpuComponent {
         return grads;
     }
 
-    @Override
-    public Kinks kinks() {
-        return switch (id()) {
-            case "multiclass_hinge" -> Kinks.dataDependent("a margin s_j - s_y + margin at 0");
-            case "l1", "elastic_net" -> Kinks.atPoints("w", 0.0);
-            default -> Kinks.NONE;
-        };
-    }
 }

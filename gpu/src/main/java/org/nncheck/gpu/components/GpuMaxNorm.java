@@ -23,14 +23,14 @@ public final class GpuMaxNorm extends GpuComponent {
     @Override
     public Map<String, Tensor> forward(Map<String, Tensor> inputs, Params params) {
         Tensor w = in(inputs, "w");
-        double c = num(params, "c", Double.NaN);
+        double c = params.getDouble("c");
         if (!(c > 0)) {
             throw new ContractException("max_norm: parameter 'c' must be > 0, got " + c);
         }
         if (w.rank() == 0) {
             throw new ContractException("max_norm: tensor 'w' must have rank >= 1, got " + w.shapeString());
         }
-        int axis = w.normalizeAxis(integer(params, "axis", 0));
+        int axis = w.normalizeAxis(params.getInt("axis"));
         int[] s = w.shape();
         int a = s[axis];
         int segs;

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Map;
 import org.nncheck.core.ContractException;
 import org.nncheck.core.Inputs;
-import org.nncheck.core.Kinks;
 import org.nncheck.core.Params;
 import org.nncheck.core.Tensor;
 import org.nncheck.gpu.Kernels;
@@ -88,8 +87,4 @@ public final class GpuMaxout extends GpuComponent {
         return Map.of("dx", out(x.shape(), dx), "dw", out(w.shape(), dw), "db", out(b.shape(), db));
     }
 
-    @Override
-    public Kinks kinks() {
-        return Kinks.dataDependent("two pieces tie for the maximum");
-    }
 }

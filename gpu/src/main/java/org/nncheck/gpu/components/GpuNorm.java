@@ -62,7 +62,7 @@ public final class GpuNorm extends GpuComponent {
                 return new Layout(c, hw, n * hw, c, hw, new int[] {c});
             }
             case LAYER -> {
-                int nd = p.asMap().get("normalized_dims") == null ? s.length - 1 : integer(p, "normalized_dims", s.length - 1);
+                int nd = p.has("normalized_dims") ? p.getInt("normalized_dims") : s.length - 1;
                 if (nd < 1 || nd > s.length) {
                     throw new ContractException("layer_norm: normalized_dims " + nd + " does not fit x " + x.shapeString());
                 }
@@ -82,7 +82,7 @@ public final class GpuNorm extends GpuComponent {
                     throw new ContractException("group_norm: tensor 'x' must be (N,C,...), got " + x.shapeString());
                 }
                 int c = s[1];
-                int g = integer(p, "groups", -1);
+                int g = p.getInt("groups");
                 if (g < 1 || c % g != 0) {
                     throw new ContractException("group_norm: parameter 'groups' (" + g + ") must divide the channels C = " + c);
                 }
@@ -113,7 +113,7 @@ public final class GpuNorm extends GpuComponent {
     }
 
     private boolean training(Params p) {
-        return kind != Kind.BATCH || bool(p, "training", true);
+        return kind != Kind.BATCH || p.getBool("training");
     }
 
     private Stats running(Map<String, Tensor> inputs, int c, double eps) {
@@ -140,7 +140,7 @@ public final class GpuNorm extends GpuComponent {
         Tensor beta = in(inputs, "beta");
         Inputs.requireShape(id(), "gamma", gamma, l.gShape);
         Inputs.requireShape(id(), "beta", beta, l.gShape);
-        double eps = num(params, "eps", 1e-5);
+        double eps = params.getDouble("eps");
         boolean train = training(params);
         double[] xs = x.toArray();
         Stats st = train ? stats(xs, l, eps) : running(inputs, l.gCount, eps);
@@ -150,8 +150,8 @@ public final class GpuNorm extends GpuComponent {
         out.put("y", out(x.shape(), y));
         if (kind == Kind.BATCH && train) {
             Stats old = running(inputs, l.gCount, 0);
-            double m = num(params, "momentum", 0.1);
-            boolean unbiased = bool(params, "running_var_unbiased", true);
+            double m = params.getDouble("momentum");
+            boolean unbiased = params.getBool("running_var_unbiased");
             int cnt = l.segLen;
             double[] rm = new double[l.gCount];
             double[] rv = new double[l.gCount];
@@ -174,7 +174,7 @@ public final class GpuNorm extends GpuComponent {
         Inputs.requireShape(id(), "gamma", gamma, l.gShape);
         Tensor dyT = dy(upstream, "dy", x);
         Inputs.requireSameShape(id(), "x", x, "dy", dyT);
-        double eps = num(params, "eps", 1e-5);
+        double eps = params.getDouble("eps");
         boolean train = training(params);
         double[] xs = x.toArray();
         double[] dy = dyT.toArray();

@@ -16,29 +16,30 @@ import org.nncheck.gpu.kernel.OptimizerOps.Hyper;
  * output w (T, ...shape of w). One work-item per parameter element runs the T steps.
  */
 public final class GpuOptimizer extends GpuComponent {
+    /** The kernel op of each optimizer entry id (the gpu registry's list). */
+    private static final Map<String, Integer> OPS = Map.of(
+            "sgd", OptimizerKernelF.SGD,
+            "momentum", OptimizerKernelF.MOMENTUM,
+            "nesterov", OptimizerKernelF.NESTEROV,
+            "adagrad", OptimizerKernelF.ADAGRAD,
+            "adadelta", OptimizerKernelF.ADADELTA,
+            "rmsprop", OptimizerKernelF.RMSPROP,
+            "adam", OptimizerKernelF.ADAM);
+
+    /** The entry ids this class has a kernel for (registered by {@code GpuCatalogue}). */
+    public static java.util.Set<String> ids() {
+        return OPS.keySet();
+    }
+
     private final int op;
 
     public GpuOptimizer(String id, Precision p) {
         super(id, p);
-        op = switch (id) {
-            case "sgd" -> OptimizerKernelF.SGD;
-            case "momentum" -> OptimizerKernelF.MOMENTUM;
-            case "nesterov" -> OptimizerKernelF.NESTEROV;
-            case "adagrad" -> OptimizerKernelF.ADAGRAD;
-            case "adadelta" -> OptimizerKernelF.ADADELTA;
-            case "rmsprop" -> OptimizerKernelF.RMSPROP;
-            case "adam" -> OptimizerKernelF.ADAM;
-            default -> throw new IllegalArgumentException("no optimizer kernel for " + id);
-        };
-    }
-
-    private double defaultLr() {
-        return switch (id()) {
-            case "adagrad", "rmsprop" -> 0.01;
-            case "adadelta" -> 1.0;
-            case "adam" -> 0.001;
-            default -> Double.NaN;
-        };
+        Integer o = OPS.get(id);
+        if (o == null) {
+            throw new IllegalArgumentException("no optimizer kernel for " + id);
+        }
+        op = o;
     }
 
     @Override
@@ -60,31 +61,18 @@ public final class GpuOptimizer extends GpuComponent {
             }
             lrs = lr.toArray();
         } else {
-            double v = num(p, "lr", defaultLr());
-            if (Double.isNaN(v)) {
+            if (!p.has("lr")) {
                 throw new ContractException(id() + ": parameter 'lr' (or an 'lr' tensor) is required");
             }
-            Arrays.fill(lrs, v);
+            Arrays.fill(lrs, p.getDouble("lr"));
         }
-        boolean cs = choice(p, "form", "pytorch").equals("cs231n");
-        double mom = switch (id()) {
-            case "momentum", "nesterov" -> num(p, "momentum", 0.9);
-            case "rmsprop" -> num(p, "momentum", 0);
-            default -> 0;
-        };
-        double eps = switch (id()) {
-            case "adagrad" -> num(p, "eps", 1e-10);
-            case "adadelta" -> num(p, "eps", 1e-6);
-            case "rmsprop", "adam" -> num(p, "eps", 1e-8);
-            default -> 0;
-        };
-        Hyper h = new Hyper(mom, id().equals("momentum") ? num(p, "dampening", 0) : 0, num(p, "weight_decay", 0), cs ? 1 : 0, eps,
-                id().equals("adagrad") ? num(p, "initial_accumulator_value", 0) : 0,
-                id().equals("adagrad") ? num(p, "lr_decay", 0) : 0, id().equals("adadelta") ? num(p, "rho", 0.9) : 0,
-                id().equals("rmsprop") ? num(p, "alpha", 0.99) : 0, bool(p, "eps_inside_sqrt", false) ? 1 : 0,
-                bool(p, "centered", false) ? 1 : 0, num(p, "beta1", 0.9), num(p, "beta2", 0.999),
-                bool(p, "decoupled_weight_decay", false) ? 1 : 0, bool(p, "amsgrad", false) ? 1 : 0,
-                bool(p, "bias_correction", true) ? 1 : 0, choice(p, "eps_form", "standard").equals("hat") ? 1 : 0);
+        boolean cs = p.has("form") && p.getChoice("form").equals("cs231n");
+        Hyper h = new Hyper(numIfAny(p, "momentum", 0), numIfAny(p, "dampening", 0), numIfAny(p, "weight_decay", 0), cs ? 1 : 0,
+                numIfAny(p, "eps", 0), numIfAny(p, "initial_accumulator_value", 0), numIfAny(p, "lr_decay", 0),
+                numIfAny(p, "rho", 0), numIfAny(p, "alpha", 0), flagIfAny(p, "eps_inside_sqrt") ? 1 : 0,
+                flagIfAny(p, "centered") ? 1 : 0, numIfAny(p, "beta1", 0), numIfAny(p, "beta2", 0),
+                flagIfAny(p, "decoupled_weight_decay") ? 1 : 0, flagIfAny(p, "amsgrad") ? 1 : 0,
+                flagIfAny(p, "bias_correction") ? 1 : 0, p.has("eps_form") && p.getChoice("eps_form").equals("hat") ? 1 : 0);
         double[] l = lrs;
         double[] outW = Kernels.optimizer(precision, k -> k.steps(op, w.toArray(), grads.toArray(), l, t, h));
         return Map.of("w", out(gs, outW));

@@ -3,7 +3,6 @@ package org.nncheck.gpu.components;
 import java.util.Map;
 import org.nncheck.core.ContractException;
 import org.nncheck.core.Inputs;
-import org.nncheck.core.Kinks;
 import org.nncheck.core.Params;
 import org.nncheck.core.Tensor;
 import org.nncheck.gpu.Kernels;
@@ -25,9 +24,9 @@ public final class GpuPool extends GpuComponent {
 
     private int[] geometry(Tensor x, Params p) {
         Inputs.requireRank(id(), "x", x, 4);
-        int ph = integer(p, "pool_height", 2);
-        int pw = integer(p, "pool_width", 2);
-        int s = integer(p, "stride", 2);
+        int ph = p.getInt("pool_height");
+        int pw = p.getInt("pool_width");
+        int s = p.getInt("stride");
         if (ph < 1 || pw < 1 || s < 1 || ph > x.dim(2) || pw > x.dim(3)) {
             throw new ContractException(id() + ": pool " + ph + "x" + pw + " stride " + s + " does not fit x " + x.shapeString());
         }
@@ -57,8 +56,4 @@ public final class GpuPool extends GpuComponent {
         return Map.of("dx", out(x.shape(), dx));
     }
 
-    @Override
-    public Kinks kinks() {
-        return max ? Kinks.dataDependent("ties of the window maximum") : Kinks.NONE;
-    }
 }

@@ -2,7 +2,6 @@ package org.nncheck.gpu.components;
 
 import java.util.Map;
 import org.nncheck.core.ContractException;
-import org.nncheck.core.Kinks;
 import org.nncheck.core.Params;
 import org.nncheck.core.Tensor;
 import org.nncheck.gpu.Kernels;
@@ -60,8 +59,4 @@ public final class GpuPrelu extends GpuComponent {
         return Map.of("dx", out(x.shape(), dx), "dalpha", out(a.shape(), da));
     }
 
-    @Override
-    public Kinks kinks() {
-        return Kinks.atPoints("x", 0.0);
-    }
 }

@@ -17,7 +17,7 @@ public final class GpuSoftmax extends GpuComponent {
     }
 
     private int[] view(Tensor x, Params p) {
-        int axis = x.rank() == 0 ? 0 : x.normalizeAxis(integer(p, "axis", -1));
+        int axis = x.rank() == 0 ? 0 : x.normalizeAxis(p.getInt("axis"));
         int[] s = x.shape();
         if (s.length == 0) {
             return new int[] {1, 1, 1};

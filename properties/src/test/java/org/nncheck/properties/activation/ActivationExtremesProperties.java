@@ -8,7 +8,9 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nncheck.catalogue.Catalogue;
 import org.nncheck.catalogue.Entry;
+import org.nncheck.catalogue.Trait;
 import org.nncheck.core.Tensor;
 import org.quicktheories.QuickTheory;
 import org.quicktheories.core.Gen;
@@ -20,7 +22,9 @@ import org.quicktheories.core.Gen;
  */
 class ActivationExtremesProperties {
 
-    private static final List<String> ELEMENTWISE = List.of("sigmoid", "tanh", "relu", "leaky_relu", "elu", "selu", "gelu");
+    /** The element-wise activations: every entry with {@link Trait#ELEMENTWISE}. */
+    private static final List<String> ELEMENTWISE = Catalogue.entries().stream().filter(e -> e.has(Trait.ELEMENTWISE))
+            .map(Entry::id).toList();
     private static final double[] SPECIAL = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, -Double.MIN_NORMAL,
         1e-300, -1e-300, 700, -700, 709.8, -709.8, 745.2, -745.2, 1e300, -1e300, 37.5, -37.5, 38.6, -38.6, 40.01, -40.01};
 

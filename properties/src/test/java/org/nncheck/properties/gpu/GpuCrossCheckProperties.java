@@ -20,7 +20,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.nncheck.catalogue.Catalogue;
 import org.nncheck.catalogue.Entry;
-import org.nncheck.catalogue.Family;
+import org.nncheck.catalogue.Trait;
 import org.nncheck.catalogue.Samples;
 import org.nncheck.core.Component;
 import org.nncheck.core.Params;
@@ -42,7 +42,6 @@ import org.nncheck.gpu.Precision;
 class GpuCrossCheckProperties {
     static final long SEED = 0x6E6E636865636BL;
     static final int EXAMPLES = 10;
-    private static final Set<String> ELEMENTWISE = Set.of("sigmoid", "tanh", "relu", "leaky_relu", "elu", "selu", "gelu");
 
     static final java.util.concurrent.atomic.AtomicInteger OUT_OF_DOMAIN = new java.util.concurrent.atomic.AtomicInteger();
     static final java.util.concurrent.atomic.AtomicInteger COMPARISONS = new java.util.concurrent.atomic.AtomicInteger();
@@ -106,7 +105,7 @@ class GpuCrossCheckProperties {
         SplittableRandom rnd = new SplittableRandom(seed);
         Params params = e.params(e.sampleParams().get(pi));
         Map<String, Tensor> raw = new LinkedHashMap<>(e.samples().sample(rnd, params, size));
-        if (ELEMENTWISE.contains(e.id())) {
+        if (e.has(Trait.ELEMENTWISE)) {
             raw.replaceAll((k, t) -> withExtremes(t, rnd));
         }
         crossCheck(e, gpu, p, raw, params, seed, rnd, where);
@@ -122,7 +121,7 @@ class GpuCrossCheckProperties {
         COMPARISONS.incrementAndGet();
         Map<String, Tensor> inputs = new LinkedHashMap<>();
         raw.forEach((k, t) -> inputs.put(k, t.isIntegral() ? t : t.map(p::round)));
-        long reduction = ELEMENTWISE.contains(e.id()) ? 0 : inputs.values().stream().mapToLong(Tensor::size).max().orElse(1);
+        long reduction = e.has(Trait.ELEMENTWISE) ? 0 : inputs.values().stream().mapToLong(Tensor::size).max().orElse(1);
         Component ref = e.newReference();
         Map<String, Tensor> rf = ref.forward(inputs, params);
         Map<String, Tensor> gf = gpu.forward(inputs, params);
@@ -132,14 +131,11 @@ class GpuCrossCheckProperties {
             Map<String, Tensor> pin = perturbInputs(e, inputs, eps, new SplittableRandom(seed + 31L * (d + 1)));
             perturbed(() -> ref.forward(pin, params)).ifPresent(pf::add);
         }
-        Map<String, double[]> fterms = new LinkedHashMap<>();
-        if (e.family() == Family.OPTIMIZER && rf.containsKey("w")) {
-            fterms.put("w", FormulaBounds.trajectoryTerms(inputs.get("w"), rf.get("w")));
-        }
+        Map<String, double[]> fterms = formulaTerms(e, rf.keySet(), inputs, Map.of(), params);
         assertSame(where + " forward", rf, gf, p, pf, fterms);
         if (e.differentiable()) {
             Map<String, Tensor> upstream = new LinkedHashMap<>();
-            for (String o : e.outputs()) {
+            for (String o : e.differentiatedOutputs()) {
                 Tensor r = rf.get(o);
                 if (r != null) {
                     upstream.put("d" + o, Samples.normal(rnd, 0, 1, r.shape()).map(p::round));
@@ -154,12 +150,19 @@ class GpuCrossCheckProperties {
                 Map<String, Tensor> pup = GpuTolerance.perturb(upstream, eps, pr);
                 perturbed(() -> ref.backward(pin, pup, params)).ifPresent(pb::add);
             }
-            Map<String, double[]> terms = new LinkedHashMap<>();
-            for (String g : rb.keySet()) {
-                FormulaBounds.gradientTerms(e.id(), g, inputs, upstream, params).ifPresent(t -> terms.put(g, t));
-            }
+            Map<String, double[]> terms = formulaTerms(e, rb.keySet(), inputs, upstream, params);
             assertSame(where + " backward", rb, gb, p, pb, terms);
         }
+    }
+
+    /** The entry's formula error scales ({@link Entry#formulaScale}) of the named outputs or gradients that have one. */
+    static Map<String, double[]> formulaTerms(Entry e, java.util.Collection<String> names, Map<String, Tensor> inputs,
+                                              Map<String, Tensor> upstream, Params params) {
+        Map<String, double[]> terms = new LinkedHashMap<>();
+        for (String n : names) {
+            e.formulaScale(n).map(f -> f.terms(inputs, upstream, params)).ifPresent(t -> terms.put(n, t));
+        }
+        return terms;
     }
 
     /**

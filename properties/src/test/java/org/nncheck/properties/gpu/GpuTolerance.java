@@ -35,7 +35,7 @@ import org.nncheck.gpu.Precision;
  *       x = -20 has condition number 2 x^2 / 2 = 400), small elsewhere.</li>
  *   <li>for gradients whose formula cancels internally (softmax, log_softmax, the
  *       normalizations), plus C u times the sum of the formula's absolute terms
- *       ({@link FormulaBounds}).</li>
+ *       (the entry's {@code Entry.formulaScale}).</li>
  *   <li>tiny: the smallest normal number of the precision: a true result below it may flush to
  *       zero (float32 underflow of e.g. tanh'(-80) = 1e-69; OpenCL devices may flush
  *       subnormals).</li>

@@ -151,6 +151,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
 
     private static Entry softmax() {
         return axisEntry("softmax", "exp(x - max) / sum along axis").reference(Softmax::new)
+                .formulaScale("dx", new SoftmaxErrorScale(false))
                 .alternative(Alternative.ofComponent("softmax backward without the outer-product term (known mistake)",
                         "dx = y * dy, the diagonal of the Jacobian only (missing - y * sum(dy * y))",
                         new Softmax.NoOuterProductBackward()))
@@ -161,7 +162,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
 
     private static Entry logSoftmax() {
         return axisEntry("log_softmax", "x - max - log1p(sum of the others' exp(x - max)) along axis")
-                .reference(LogSoftmax::new)
+                .reference(LogSoftmax::new).formulaScale("dx", new SoftmaxErrorScale(true))
                 .alternative(Alternative.ofComponent("log_softmax as log(exp(x)/sum exp(x)) (known mistake)",
                         "log of a softmax computed without max subtraction: -inf or NaN where the stable form is finite",
                         new LogSoftmax.NaiveLogOfSoftmax()))

@@ -26,6 +26,10 @@ public final class AugmentationEntries implements org.nncheck.catalogue.EntryPro
 
     private static final String NO_GRADIENT = "the SPEC defines no backward for data augmentation (a fixed transform of the data)";
 
+    /** Why there is no OpenCL implementation (Check.GPU). */
+    private static final String NO_KERNEL = "data augmentation is index remapping of input images done by the data loader, outside the "
+            + "training step: no OpenCL kernel";
+
     /** The entries of this family. */
     @Override
     public List<Entry> entries() {
@@ -113,7 +117,8 @@ public final class AugmentationEntries implements org.nncheck.catalogue.EntryPro
         return Entry.builder(id, Family.AUGMENTATION).summary(summary).inputs(TensorSpec.data("x")).outputs("y")
                 .reference(reference)
                 .samples((rnd, p, size) -> Map.of("x", images(rnd, size, 1, 1)))
-                .skip(Check.GRADIENT, NO_GRADIENT);
+                .skip(Check.GRADIENT, NO_GRADIENT)
+                .skip(Check.GPU, NO_KERNEL);
     }
 
     /** Images in [0, 1), (N, C, H, W) or (C, H, W), at least minH x minW, odd and even sizes. */

@@ -30,6 +30,10 @@ public final class InitializerEntries implements org.nncheck.catalogue.EntryProv
 
     private static final String NO_GRADIENT = "an initializer has no differentiable input (a random draw)";
 
+    /** Why there is no OpenCL implementation (Check.GPU). */
+    private static final String NO_KERNEL = "an initializer draws random samples that are verified statistically (distribution tests), "
+            + "not element by element against a reference; there is no deterministic output to cross-check on OpenCL";
+
     /** The entries of this family. */
     @Override
     public List<Entry> entries() {
@@ -131,7 +135,8 @@ public final class InitializerEntries implements org.nncheck.catalogue.EntryProv
         return Entry.builder(id, Family.INITIALIZER).summary(summary).inputs(TensorSpec.data("w")).outputs("mean", "std")
                 .reference(reference::get)
                 .samples((rnd, p, size) -> Map.of("w", reference.get().sample(shape(rnd, size), p, rnd)))
-                .skip(Check.GRADIENT, NO_GRADIENT);
+                .skip(Check.GRADIENT, NO_GRADIENT)
+                .skip(Check.GPU, NO_KERNEL);
     }
 
     /** A dense (D, M) or conv (F, C, HH, WW) weight shape growing with the size hint. */

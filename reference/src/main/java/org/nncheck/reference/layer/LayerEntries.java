@@ -89,6 +89,7 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
                         ParamSpec.bool("training", true, "batch statistics and running update (true) or running statistics (false)"),
                         ParamSpec.bool("running_var_unbiased", true, "update running_var with the unbiased batch variance (PyTorch)"))
                 .reference(BatchNorm::new)
+                .formulaScale("dx", NormErrorScale.batch())
                 .samples(LayerSamples::batchNorm)
                 .sampleParams(Map.of())
                 .sampleParams(Map.of("training", false))
@@ -140,6 +141,7 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
                 .params(eps(), ParamSpec.integer("normalized_dims", null, 1, Integer.MAX_VALUE,
                         "how many trailing axes are normalized (default: all but axis 0)").optional())
                 .reference(LayerNorm::new)
+                .formulaScale("dx", NormErrorScale.layer())
                 .samples(LayerSamples::layerNorm)
                 .sampleParams(Map.of())
                 .sampleParams(Map.of("normalized_dims", 1))
@@ -156,6 +158,7 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
         return sampleNorm(InstanceNorm.ID, "gamma[c] (x - mean) / sqrt(var + eps) + beta[c] per (sample, channel) over H, W")
                 .params(eps())
                 .reference(InstanceNorm::new)
+                .formulaScale("dx", NormErrorScale.instance())
                 .samples(LayerSamples::instanceNorm)
                 .sampleParams(Map.of())
                 .sampleParams(Map.of("eps", 1e-3))
@@ -169,6 +172,7 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
                 .params(ParamSpec.integer("groups", null, 1, Integer.MAX_VALUE, "number of consecutive channel blocks; divides C"),
                         eps())
                 .reference(GroupNorm::new)
+                .formulaScale("dx", NormErrorScale.group())
                 .samples(LayerSamples::groupNorm)
                 .sampleParams(Map.of("groups", 1))
                 .sampleParams(Map.of("groups", 2))

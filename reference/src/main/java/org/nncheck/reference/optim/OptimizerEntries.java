@@ -43,6 +43,7 @@ public final class OptimizerEntries implements org.nncheck.catalogue.EntryProvid
         return Entry.builder(id, Family.OPTIMIZER).summary(summary)
                 .inputs(TensorSpec.data("w"), TensorSpec.data("grads"), TensorSpec.data("lr").asOptional())
                 .outputs("w")
+                .formulaScale("w", new TrajectoryErrorScale(id))
                 .skip(Check.GRADIENT, NOT_DIFFERENTIABLE)
                 .samples(trajectories());
     }

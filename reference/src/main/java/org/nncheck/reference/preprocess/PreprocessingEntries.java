@@ -30,6 +30,10 @@ public final class PreprocessingEntries implements org.nncheck.catalogue.EntryPr
 
     private static final String NO_GRADIENT = "the SPEC defines no backward for data preprocessing (a fixed transform of the data)";
 
+    /** Why there is no OpenCL implementation (Check.GPU). */
+    private static final String NO_KERNEL = "data preprocessing runs once per data set, not per training step (and pca/whitening need an "
+            + "eigendecomposition, which EJML does in double): no OpenCL kernel";
+
     /** PCA components are defined up to sign: align each column of the reference to the case's ({@link Pca#alignSigns}). */
     static final OutputAlignment SIGN_PER_COLUMN = new OutputAlignment() {
         @Override
@@ -110,7 +114,8 @@ public final class PreprocessingEntries implements org.nncheck.catalogue.EntryPr
         return Entry.builder(id, Family.PREPROCESSING).summary(summary).inputs(TensorSpec.data("x")).outputs("y")
                 .reference(reference)
                 .samples((rnd, p, size) -> Map.of("x", rnd.nextInt(3) == 0 ? images(rnd, size) : offsetData(rnd, size)))
-                .skip(Check.GRADIENT, NO_GRADIENT);
+                .skip(Check.GRADIENT, NO_GRADIENT)
+                .skip(Check.GPU, NO_KERNEL);
     }
 
     /** (N, D) data with per-feature offsets and scales (N >= 1, D >= 1). */

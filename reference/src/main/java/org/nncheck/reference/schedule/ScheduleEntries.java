@@ -27,6 +27,10 @@ public final class ScheduleEntries implements org.nncheck.catalogue.EntryProvide
 
     private static final String NOT_DIFFERENTIABLE = "schedules map integer steps to learning rates: nothing to differentiate";
 
+    /** Why there is no OpenCL implementation (Check.GPU). */
+    private static final String NO_KERNEL = "a learning-rate schedule is a scalar function of the step counter (T values, no data parallelism): "
+            + "host arithmetic, nothing for an OpenCL kernel to do";
+
     /** The entries of this family. */
     @Override
     public List<Entry> entries() {
@@ -129,7 +133,8 @@ public final class ScheduleEntries implements org.nncheck.catalogue.EntryProvide
                 .outputs("lr")
                 .reference(ref)
                 .samples(steps(minimumStep))
-                .skip(Check.GRADIENT, NOT_DIFFERENTIABLE);
+                .skip(Check.GRADIENT, NOT_DIFFERENTIABLE)
+                .skip(Check.GPU, NO_KERNEL);
     }
 
     private static ParamSpec lr() {
