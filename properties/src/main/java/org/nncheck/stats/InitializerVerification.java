@@ -1,5 +1,6 @@
 package org.nncheck.stats;
 
+import org.nncheck.numeric.CompensatedSum;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -168,13 +169,13 @@ public final class InitializerVerification {
             throw new ContractException("the sample 'w' is empty: there is nothing to verify");
         }
         // two-pass mean and variance with compensated sums
-        double mean = kahanSum(x, 0) / n;
+        double mean = CompensatedSum.of(x) / n;
         double[] dev2 = new double[n];
         for (int i = 0; i < n; i++) {
             double d = x[i] - mean;
             dev2[i] = d * d;
         }
-        double s2 = kahanSum(dev2, 0) / (n - 1);
+        double s2 = CompensatedSum.of(dev2) / (n - 1);
         double sigma = Math.sqrt(var);
         NormalDistribution std = new NormalDistribution(null, 0, 1, NormalDistribution.DEFAULT_INVERSE_ABSOLUTE_ACCURACY);
 
@@ -242,18 +243,6 @@ public final class InitializerVerification {
             double d = x[i] - mean;
             t[i] = d * d * d * d;
         }
-        return kahanSum(t, 0) / x.length;
-    }
-
-    private static double kahanSum(double[] v, int from) {
-        double sum = 0;
-        double c = 0;
-        for (int i = from; i < v.length; i++) {
-            double y = v[i] - c;
-            double t = sum + y;
-            c = (t - sum) - y;
-            sum = t;
-        }
-        return sum;
+        return CompensatedSum.of(t) / x.length;
     }
 }

@@ -42,10 +42,10 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
         return elementwise("sigmoid", "1/(1+e^-x), split by sign").reference(Sigmoid::new)
                 .samples((rnd, p, size) -> Map.of("x", Samples.normal(rnd, 0, 4, shape(rnd, size))))
                 .alternative(Alternative.ofComponent("sigmoid backward s*(1+s) (sign slip, known mistake)",
-                        "dx = dy * s * (1 + s) instead of dy * s * (1 - s)", new ActivationVariants.SigmoidOnePlusBackward()))
+                        "dx = dy * s * (1 + s) instead of dy * s * (1 - s)", ActivationVariants.sigmoidOnePlusBackward()))
                 .alternative(Alternative.ofComponent("sigmoid backward x*(1-x) from the input (known mistake)",
                         "dx = dy * x * (1 - x): the derivative formula in terms of the output applied to the input",
-                        new ActivationVariants.SigmoidBackwardFromInput()))
+                        ActivationVariants.sigmoidBackwardFromInput()))
                 .build();
     }
 
@@ -53,7 +53,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
         return elementwise("tanh", "tanh x; dx = dy (1 - y^2)").reference(Tanh::new)
                 .samples((rnd, p, size) -> Map.of("x", Samples.normal(rnd, 0, 2, shape(rnd, size))))
                 .alternative(Alternative.ofComponent("tanh backward 1-x^2 from the input (known mistake)",
-                        "dx = dy * (1 - x^2) instead of dy * (1 - tanh(x)^2)", new ActivationVariants.TanhBackwardFromInput()))
+                        "dx = dy * (1 - x^2) instead of dy * (1 - tanh(x)^2)", ActivationVariants.tanhBackwardFromInput()))
                 .build();
     }
 
@@ -62,9 +62,9 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
                 .samples((rnd, p, size) -> Map.of("x", Samples.awayFrom(rnd, 2, MARGIN, ZERO, shape(rnd, size))))
                 .alternative(Alternative.ofComponent("relu subgradient 1 at x = 0",
                         "dx = dy where x >= 0 (PyTorch, TensorFlow and CS231n use 0 at x = 0); differs only at exact zeros",
-                        new ActivationVariants.ReluOneAtZero()))
+                        ActivationVariants.reluOneAtZero()))
                 .alternative(Alternative.ofComponent("relu backward without the mask (known mistake)",
-                        "dx = dy everywhere: the gradient also passes where x < 0", new ActivationVariants.ReluNoMask()))
+                        "dx = dy everywhere: the gradient also passes where x < 0", ActivationVariants.reluNoMask()))
                 .build();
     }
 
@@ -145,7 +145,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
                 .alternative(Alternative.ofParams("gelu exact (approximate = none)",
                         "exact x Phi(x) instead of the tanh approximation", p -> p.with(Map.of("approximate", "none"))))
                 .alternative(Alternative.ofComponent("gelu sigmoid approximation x sigmoid(1.702 x)",
-                        "Hendrycks and Gimpel 2016, section 2", new ActivationVariants.GeluSigmoidApprox()))
+                        "Hendrycks and Gimpel 2016, section 2", ActivationVariants.geluSigmoidApprox()))
                 .build();
     }
 

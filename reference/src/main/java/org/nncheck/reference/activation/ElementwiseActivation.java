@@ -1,6 +1,8 @@
 package org.nncheck.reference.activation;
 
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.Function;
 import org.nncheck.core.Component;
 import org.nncheck.core.Inputs;
 import org.nncheck.core.Params;
@@ -23,7 +25,7 @@ import org.nncheck.core.Tensor;
 public abstract class ElementwiseActivation implements Component {
 
     /** {@code f} and {@code f'} with the parameters of one call fixed. */
-    protected interface Scalar {
+    public interface Scalar {
         /** f(x). */
         double value(double x);
 
@@ -38,6 +40,45 @@ public abstract class ElementwiseActivation implements Component {
 
     /** The scalar function for these (validated) parameters. */
     protected abstract Scalar bind(Params params);
+
+    /**
+     * An element-wise activation without parameters from its function and derivative: a
+     * variant, an alternative convention or a new activation in one line, e.g.
+     * {@code ElementwiseActivation.of("softsign", x -> x / (1 + Math.abs(x)), x -> 1 / Math.pow(1 + Math.abs(x), 2))}.
+     *
+     * @param id the catalogue id it implements
+     * @param f the function
+     * @param df its derivative (the documented one-sided choice at a kink)
+     */
+    public static ElementwiseActivation of(String id, DoubleUnaryOperator f, DoubleUnaryOperator df) {
+        Scalar scalar = new Scalar() {
+            @Override
+            public double value(double x) {
+                return f.applyAsDouble(x);
+            }
+
+            @Override
+            public double derivative(double x) {
+                return df.applyAsDouble(x);
+            }
+        };
+        return of(id, p -> scalar);
+    }
+
+    /** An element-wise activation whose function depends on the call's parameters. */
+    public static ElementwiseActivation of(String id, Function<Params, Scalar> bind) {
+        return new ElementwiseActivation() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            protected Scalar bind(Params params) {
+                return bind.apply(params);
+            }
+        };
+    }
 
     @Override
     public Map<String, Tensor> forward(Map<String, Tensor> inputs, Params params) {

@@ -1,6 +1,7 @@
 package org.nncheck.reference.activation;
 
 import java.util.Map;
+import org.nncheck.numeric.CompensatedSum;
 import org.nncheck.core.Component;
 import org.nncheck.core.ContractException;
 import org.nncheck.core.Inputs;
@@ -85,7 +86,7 @@ public final class Prelu implements Component {
     private static Map<String, Tensor> gradients(Layout l, Tensor dy, double dalphaScale) {
         double[] dx = new double[l.x().size()];
         double[] dalpha = new double[l.alpha().size()];
-        double[] comp = new double[dalpha.length]; // Kahan compensation of the dalpha sums (dropped once a sum is not finite)
+        CompensatedSum[] sums = CompensatedSum.array(dalpha.length);
         for (int i = 0; i < dx.length; i++) {
             double xi = l.x().get(i);
             int c = l.channel(i);
@@ -93,14 +94,11 @@ public final class Prelu implements Component {
                 dx[i] = dy.get(i);
             } else {
                 dx[i] = l.alpha().get(c) * dy.get(i);
-                double term = xi * dy.get(i) - comp[c];
-                double t = dalpha[c] + term;
-                comp[c] = Double.isFinite(t) ? (t - dalpha[c]) - term : 0.0;
-                dalpha[c] = t;
+                sums[c].add(xi * dy.get(i));
             }
         }
         for (int c = 0; c < dalpha.length; c++) {
-            dalpha[c] *= dalphaScale;
+            dalpha[c] = sums[c].value() * dalphaScale;
         }
         return Map.of("dx", Tensor.wrap(l.x().shape(), dx), "dalpha", Tensor.wrap(l.alpha().shape(), dalpha));
     }

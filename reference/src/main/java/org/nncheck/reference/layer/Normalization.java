@@ -1,5 +1,7 @@
 package org.nncheck.reference.layer;
 
+import org.nncheck.numeric.CompensatedSum;
+
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -85,47 +87,33 @@ final class Normalization {
     record Gradients(double[] dx, double[] dgamma, double[] dbeta) {
     }
 
-    /** Two-pass, compensated per-group statistics. */
+    /** Two-pass, compensated per-group statistics ({@link CompensatedSum}). */
     static Stats statistics(double[] x, Layout layout) {
         int gs = layout.groups();
-        double[] sum = new double[gs];
-        double[] comp = new double[gs];
+        CompensatedSum[] sum = CompensatedSum.array(gs);
         for (int i = 0; i < x.length; i++) {
-            add(sum, comp, layout.group()[i], x[i]);
+            sum[layout.group()[i]].add(x[i]);
         }
         double[] mean = new double[gs];
         for (int g = 0; g < gs; g++) {
-            mean[g] = (sum[g] + comp[g]) / layout.count()[g];
+            mean[g] = sum[g].value() / layout.count()[g];
         }
-        double[] sd = new double[gs];
-        double[] sdc = new double[gs];
-        double[] sq = new double[gs];
-        double[] sqc = new double[gs];
+        CompensatedSum[] sd = CompensatedSum.array(gs);
+        CompensatedSum[] sq = CompensatedSum.array(gs);
         for (int i = 0; i < x.length; i++) {
             int g = layout.group()[i];
             double d = x[i] - mean[g];
-            add(sd, sdc, g, d);
-            add(sq, sqc, g, d * d);
+            sd[g].add(d);
+            sq[g].add(d * d);
         }
         double[] m2 = new double[gs];
         for (int g = 0; g < gs; g++) {
             int m = layout.count()[g];
-            double s = sd[g] + sdc[g];
-            m2[g] = Math.max(0.0, (sq[g] + sqc[g]) - s * s / m);
+            double s = sd[g].value();
+            m2[g] = Math.max(0.0, sq[g].value() - s * s / m);
             mean[g] += s / m;
         }
         return new Stats(mean, m2, layout.count().clone());
-    }
-
-    /** Neumaier's compensated addition of v into sum[g] (compensation in comp[g]). */
-    private static void add(double[] sum, double[] comp, int g, double v) {
-        double t = sum[g] + v;
-        if (Math.abs(sum[g]) >= Math.abs(v)) {
-            comp[g] += (sum[g] - t) + v;
-        } else {
-            comp[g] += (v - t) + sum[g];
-        }
-        sum[g] = t;
     }
 
     /** The normalizer {@code s} for a variance. */

@@ -1,5 +1,6 @@
 package org.nncheck.reference.loss;
 
+import org.nncheck.numeric.CompensatedSum;
 import java.util.Map;
 import org.nncheck.core.Component;
 import org.nncheck.core.ContractException;
