@@ -77,7 +77,24 @@ class GpuCrossCheckProperties {
     void aWrongKernelIsCaught() {
         GpuTestSupport.requireOpenCl();
         Entry relu = Catalogue.get("relu").orElseThrow();
-        Component wrong = GpuCatalogue.create("leaky_relu", Precision.F32).orElseThrow();
+        Component leaky = GpuCatalogue.create("leaky_relu", Precision.F32).orElseThrow();
+        Params leakyDefaults = Catalogue.get("leaky_relu").orElseThrow().params(Map.of());
+        Component wrong = new Component() {
+            @Override
+            public String id() {
+                return "relu";
+            }
+
+            @Override
+            public Map<String, Tensor> forward(Map<String, Tensor> inputs, Params params) {
+                return leaky.forward(inputs, leakyDefaults);
+            }
+
+            @Override
+            public Map<String, Tensor> backward(Map<String, Tensor> inputs, Map<String, Tensor> upstream, Params params) {
+                return leaky.backward(inputs, upstream, leakyDefaults);
+            }
+        };
         org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> {
             for (long seed = 1; seed <= 5; seed++) {
                 compare(relu, wrong, Precision.F32, seed, 2, 0);
