@@ -42,6 +42,12 @@ class GradientCheckerTest {
         return new GradientChecker().check(c, inputs, NO_PARAMS, List.of(diff));
     }
 
+    /** The reference relu checked with the kinks of its catalogue entry (x = 0). */
+    private static GradCheckResult checkRelu(GradientChecker checker, Tensor x) {
+        return checker.check(new Relu(), Map.of("x", x), NO_PARAMS, List.of("x"), null,
+                org.nncheck.catalogue.Catalogue.get("relu").orElseThrow().kinks());
+    }
+
     /** Sigmoid whose dx is scaled by {@code factor} (1 = right). */
     static class ScaledSigmoid implements Component {
         private final double factor;
@@ -367,7 +373,7 @@ class GradientCheckerTest {
     @Test
     void acceptsReluAtExactlyZeroWithSubgradientZero() {
         Tensor x = Tensor.vector(-1.5, 0.0, 0.7, 0.0, 2.0);
-        GradCheckResult r = check(new Relu(), Map.of("x", x), "x");
+        GradCheckResult r = checkRelu(new GradientChecker(), x);
         r.assertPasses(1e-9);
         TensorReport t = r.tensor("x").orElseThrow();
         assertEquals(2, t.kinkCount(), "two elements sit exactly on the kink");
@@ -389,7 +395,7 @@ class GradientCheckerTest {
     void usesOneSidedDifferencesNearADeclaredKink() {
         // 1e-5 and -3e-5 are closer than 2h = 2 * 2^-14 to the kink at 0: central differences would cross it
         Tensor x = Tensor.vector(1e-5, -3e-5, 0.8);
-        GradCheckResult r = check(new Relu(), Map.of("x", x), "x");
+        GradCheckResult r = checkRelu(new GradientChecker(), x);
         r.assertPasses(1e-9);
         assertEquals(2, r.tensor("x").orElseThrow().kinkCount());
     }
@@ -531,7 +537,7 @@ class GradientCheckerTest {
         v[17] = 0.0;
         v[123] = 2e-5;
         GradientChecker dir = new GradientChecker(GradientChecker.Options.defaults().directional());
-        GradCheckResult r = dir.check(new Relu(), Map.of("x", Tensor.of(new int[] {400}, v)), NO_PARAMS, List.of("x"));
+        GradCheckResult r = checkRelu(dir, Tensor.of(new int[] {400}, v));
         r.assertPasses(1e-8);
         assertTrue(r.tensor("x").orElseThrow().checked() >= 4 + 2, r.table());
     }
