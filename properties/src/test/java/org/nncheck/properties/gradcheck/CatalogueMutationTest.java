@@ -15,7 +15,6 @@ import org.junit.jupiter.api.TestFactory;
 import org.nncheck.catalogue.Catalogue;
 import org.nncheck.catalogue.Entry;
 import org.nncheck.core.Component;
-import org.nncheck.core.Kinks;
 import org.nncheck.core.Params;
 import org.nncheck.core.Tensor;
 import org.nncheck.gradcheck.GradCheckResult;
@@ -58,11 +57,6 @@ class CatalogueMutationTest {
                 // 1% of the largest element; an all-zero gradient gets an absolute 0.01 (wrong either way)
                 g.put("d" + tensor, d.with(arg, d.get(arg) + (max > 0 ? 0.01 * d.get(arg) : 0.01)));
                 return g;
-            }
-
-            @Override
-            public Kinks kinks() {
-                return ref.kinks();
             }
         };
     }
