@@ -10,5 +10,15 @@ public enum Trait {
      * same {@code f} for every element (the activations sigmoid ... gelu): checked element by
      * element against the scalar function, on any rank, by the extremes and OpenCL tests.
      */
-    ELEMENTWISE
+    ELEMENTWISE,
+
+    /**
+     * Batch-separable along axis 0 of {@code x}: the outputs of sample n (index n on axis 0 of
+     * every output whose leading dimension is x's) depend on sample n of {@code x} only, not on
+     * the other samples (no batch statistics): activations other than along an axis, affine,
+     * conv2d, pooling, instance and group norm, dropout, dropconnect (not layer_norm: its
+     * normalized_dims may include axis 0, docs/SPEC-EXTENSIONS.md item 16). Checked by changing the
+     * other samples of x and comparing sample 0's outputs.
+     */
+    PER_SAMPLE
 }

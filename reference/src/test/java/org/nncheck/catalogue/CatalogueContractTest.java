@@ -28,7 +28,7 @@ import org.nncheck.core.Tensor;
  * class path (so a new entry is covered without editing this test): ids agree, the sample
  * generator gives every required input and nothing undeclared, the forward gives the declared
  * outputs (finite, deterministic), forward and backward leave the inputs unchanged, the backward
- * gives a gradient for every differentiable input, a missing input is a {@link ContractException}
+ * gives a gradient for every differentiable input, declared traits hold, a missing input is a {@link ContractException}
  * naming the component (or unused), samples keep off declared kinks, every declared trait holds, every
  * alternative differs from the reference on some sample, and every skip has a reason.
  */
@@ -57,6 +57,9 @@ class CatalogueContractTest {
             }
             if (e.has(Trait.ELEMENTWISE)) {
                 tests.add(test("element-wise", () -> forEachSample(e, (p, in) -> elementwise(e, p, in))));
+            }
+            if (e.has(Trait.PER_SAMPLE)) {
+                tests.add(test("per sample", () -> perSample(e)));
             }
             tests.add(test("every alternative differs on some sample", () -> alternativesDiffer(e)));
             if (!e.differentiable()) {
@@ -209,6 +212,41 @@ class CatalogueContractTest {
             assertEquals(dx.get(i), c.backward(one, Map.of("dy", Tensor.scalar(dy.get(i))), p).get("dx").item(), 0, "dx[" + i + "]");
         }
         assertTrue(Double.isNaN(c.forward(Map.of("x", Tensor.scalar(Double.NaN)), p).get("y").item()), "f(NaN) is NaN");
+    }
+
+    /**
+     * Changing every sample of x but the first leaves the first sample of each output whose
+     * leading dimension is x's bit for bit unchanged; at least one sample with two or more
+     * samples must occur among the entry's samples.
+     */
+    private static void perSample(Entry e) {
+        int[] checked = {0};
+        forEachSample(e, (p, in) -> {
+            Tensor x = in.get("x");
+            if (x == null || x.rank() == 0 || x.dim(0) < 2) {
+                return;
+            }
+            int n = x.dim(0);
+            int per = x.size() / n;
+            double[] v = x.toArray();
+            for (int i = per; i < v.length; i++) {
+                v[i] = 0.25 - 1.5 * v[i];
+            }
+            Map<String, Tensor> other = new HashMap<>(in);
+            other.put("x", Tensor.wrap(x.shape(), v));
+            Map<String, Tensor> a = e.newReference().forward(in, p);
+            Map<String, Tensor> b = e.newReference().forward(other, p);
+            a.forEach((k, t) -> {
+                if (t.rank() >= 1 && t.dim(0) == n) {
+                    int m = t.size() / n;
+                    for (int i = 0; i < m; i++) {
+                        assertEquals(t.get(i), b.get(k).get(i), 0, k + "[" + i + "] of sample 0 changed with the other samples");
+                    }
+                    checked[0]++;
+                }
+            });
+        });
+        assertTrue(checked[0] > 0, "no sample with two or more samples and a per-sample output");
     }
 
     /** Some parameter set, size and seed where the alternative's outputs or gradients differ (else verify could never name it). */

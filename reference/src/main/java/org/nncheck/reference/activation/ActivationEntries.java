@@ -92,7 +92,8 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
     private static Entry prelu() {
         return Entry.builder("prelu", Family.ACTIVATION)
                 .summary("x if x > 0 else alpha_c x; alpha (1) shared or (C) on axis 1; dalpha summed")
-                .inputs(TensorSpec.diff("x"), TensorSpec.diff("alpha")).outputs("y").reference(Prelu::new).kinks(AT_ZERO)
+                .inputs(TensorSpec.diff("x"), TensorSpec.diff("alpha")).outputs("y").traits(Trait.PER_SAMPLE)
+                .reference(Prelu::new).kinks(AT_ZERO)
                 .samples(ActivationEntries::preluSample)
                 .alternative(Alternative.ofComponent("prelu dalpha averaged over the batch (known mistake)",
                         "dalpha divided by N = x.shape[0] instead of summed over every position (PyTorch sums)",
@@ -191,7 +192,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
 
     private static Entry maxout() {
         return Entry.builder("maxout", Family.ACTIVATION).summary("y(N,M) = max_k (x w_k + b_k); gradient to the first winner")
-                .inputs(TensorSpec.diff("x"), TensorSpec.diff("w"), TensorSpec.diff("b")).outputs("y")
+                .inputs(TensorSpec.diff("x"), TensorSpec.diff("w"), TensorSpec.diff("b")).outputs("y").traits(Trait.PER_SAMPLE)
                 .reference(Maxout::new).kinks(Kinks.dataDependent("where two pieces x w_k + b_k tie for the maximum"))
                 .samples(ActivationEntries::maxoutSample)
                 .build();
@@ -247,7 +248,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
     /** An element-wise activation: input x, output y of the same shape, {@link Trait#ELEMENTWISE}. */
     private static Entry.Builder elementwise(String id, String summary) {
         return Entry.builder(id, Family.ACTIVATION).summary(summary).inputs(TensorSpec.diff("x")).outputs("y")
-                .traits(Trait.ELEMENTWISE);
+                .traits(Trait.ELEMENTWISE, Trait.PER_SAMPLE);
     }
 
     /** A random shape of rank 1 to 4 (rank 2 at size 0) whose dimensions grow with the size hint. */

@@ -7,6 +7,7 @@ import org.nncheck.catalogue.Entry;
 import org.nncheck.core.Kinks;
 import org.nncheck.catalogue.Family;
 import org.nncheck.catalogue.TensorSpec;
+import org.nncheck.catalogue.Trait;
 import org.nncheck.core.ParamSpec;
 
 /** Catalogue entries of the layers (SPEC.md section 1, "Layers"). */
@@ -26,7 +27,7 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
     }
 
     private static Entry affine() {
-        return Entry.builder(Affine.ID, Family.LAYER)
+        return Entry.builder(Affine.ID, Family.LAYER).traits(Trait.PER_SAMPLE)
                 .summary("y = x w + b with x (N, D...) flattened to (N, D); dx in x's shape")
                 .inputs(TensorSpec.diff("x"), TensorSpec.diff("w"), TensorSpec.diff("b"))
                 .outputs("y")
@@ -36,7 +37,7 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
     }
 
     private static Entry conv2d() {
-        return Entry.builder(Conv2d.ID, Family.LAYER)
+        return Entry.builder(Conv2d.ID, Family.LAYER).traits(Trait.PER_SAMPLE)
                 .summary("cross-correlation with zero padding: y[n,f,i,j] = b[f] + sum w[f,c,a,e] xpad[n,c,iS+a,jS+e]")
                 .inputs(TensorSpec.diff("x"), TensorSpec.diff("w"), TensorSpec.diff("b"))
                 .outputs("y")
@@ -58,7 +59,7 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
 
     private static Entry pool(String id) {
         boolean max = id.equals(MaxPool2d.ID);
-        Entry.Builder b = Entry.builder(id, Family.LAYER)
+        Entry.Builder b = Entry.builder(id, Family.LAYER).traits(Trait.PER_SAMPLE)
                 .summary(max ? "max over each window; dx to the first maximum in row-major order"
                         : "mean over each window; dx spread evenly")
                 .inputs(TensorSpec.diff("x"))
@@ -156,7 +157,7 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
 
     private static Entry instanceNorm() {
         return sampleNorm(InstanceNorm.ID, "gamma[c] (x - mean) / sqrt(var + eps) + beta[c] per (sample, channel) over H, W")
-                .params(eps())
+                .traits(Trait.PER_SAMPLE).params(eps())
                 .reference(InstanceNorm::new)
                 .formulaScale("dx", NormErrorScale.instance())
                 .samples(LayerSamples::instanceNorm)
@@ -169,6 +170,7 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
 
     private static Entry groupNorm() {
         return sampleNorm(GroupNorm.ID, "normalize each (sample, block of C/groups consecutive channels); gamma, beta per channel")
+                .traits(Trait.PER_SAMPLE)
                 .params(ParamSpec.integer("groups", null, 1, Integer.MAX_VALUE, "number of consecutive channel blocks; divides C"),
                         eps())
                 .reference(GroupNorm::new)
@@ -209,7 +211,7 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
     }
 
     private static Entry dropout() {
-        return Entry.builder(Dropout.ID, Family.LAYER)
+        return Entry.builder(Dropout.ID, Family.LAYER).traits(Trait.PER_SAMPLE)
                 .summary("training: x mask / (1 - p) (inverted) or x mask; test: x (inverted) or x (1 - p)")
                 .inputs(TensorSpec.diff("x"), TensorSpec.data("mask"))
                 .outputs("y")
@@ -237,7 +239,7 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
     }
 
     private static Entry dropconnect() {
-        return Entry.builder(Dropconnect.ID, Family.LAYER)
+        return Entry.builder(Dropconnect.ID, Family.LAYER).traits(Trait.PER_SAMPLE)
                 .summary("training: y = x (w mask) / (1 - p) + b; test: y = x w + b")
                 .inputs(TensorSpec.diff("x"), TensorSpec.diff("w"), TensorSpec.diff("b"), TensorSpec.data("mask"))
                 .outputs("y")
