@@ -28,6 +28,15 @@ public final class ReportWriter {
         Path parent = target.getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".partial-");
+        // an interrupted run (Ctrl-C) removes its partial folder on the way out
+        Thread cleanup = new Thread(() -> {
+            try {
+                delete(tmp);
+            } catch (IOException e) {
+                // best effort: the folder's name says it is partial
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             readable(tmp);
             AllureResultsWriter.write(run, tmp.resolve("allure-results"));
@@ -44,6 +53,8 @@ public final class ReportWriter {
         } catch (IOException | RuntimeException e) {
             delete(tmp);
             throw e;
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
         }
         return target.resolve("index.html");
     }
