@@ -17,14 +17,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * Writes outcomes as Allure 2 results with Allure's own model ({@code io.qameta.allure.model})
  * and writer ({@link FileSystemResultsWriter}): one {@code *-result.json} per outcome, its
- * attachments, {@code environment.properties} and {@code categories.json} (one Allure category
+ * attachments, {@code environment.xml} and {@code categories.json} (one Allure category
  * per {@link Category}, matched on the status message's prefix).
  */
 public final class AllureResultsWriter {
@@ -39,7 +38,7 @@ public final class AllureResultsWriter {
         for (Outcome o : run.outcomes()) {
             writer.write(result(o, writer));
         }
-        writeEnvironment(run.environment(), dir.resolve("environment.properties"));
+        writeEnvironment(run.environment(), dir.resolve("environment.xml"));
         writeCategories(dir.resolve("categories.json"));
     }
 
@@ -95,11 +94,27 @@ public final class AllureResultsWriter {
         };
     }
 
+    /** Allure's environment.xml (keeps the order, unlike environment.properties). */
     private static void writeEnvironment(Map<String, String> env, Path file) throws IOException {
-        Properties p = new Properties();
-        env.forEach(p::setProperty);
         try (OutputStream os = Files.newOutputStream(file)) {
-            p.store(os, "nncheck run environment");
+            javax.xml.stream.XMLStreamWriter w = javax.xml.stream.XMLOutputFactory.newFactory().createXMLStreamWriter(os, "UTF-8");
+            w.writeStartDocument("UTF-8", "1.0");
+            w.writeStartElement("environment");
+            for (Map.Entry<String, String> e : env.entrySet()) {
+                w.writeStartElement("parameter");
+                w.writeStartElement("key");
+                w.writeCharacters(JunitXmlWriter.clean(e.getKey()));
+                w.writeEndElement();
+                w.writeStartElement("value");
+                w.writeCharacters(JunitXmlWriter.clean(e.getValue()));
+                w.writeEndElement();
+                w.writeEndElement();
+            }
+            w.writeEndElement();
+            w.writeEndDocument();
+            w.close();
+        } catch (javax.xml.stream.XMLStreamException e) {
+            throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 

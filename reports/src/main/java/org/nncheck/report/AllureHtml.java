@@ -75,7 +75,7 @@ public final class AllureHtml {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("APP_HOME", home.toString());
         // no Google Analytics: neither the generator's usage ping nor the gtag script in the page
-        pb.environment().put("ALLURE_NO_ANALYTICS", "1");
+        pb.environment().put("ALLURE_NO_ANALYTICS", "true");
         Process p = pb.start();
         try {
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

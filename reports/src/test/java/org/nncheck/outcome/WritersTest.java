@@ -100,8 +100,8 @@ class WritersTest {
             boolean matches = Pattern.compile(c.get("messageRegex").asText()).matcher(message).matches();
             assertEquals(c.get("name").asText().equals("Named convention"), matches, c.toString());
         }
-        String env = Files.readString(dir.resolve("environment.properties"));
-        assertTrue(env.contains("nncheck=0.1.0") && env.contains("seed=7"), env);
+        String env = Files.readString(dir.resolve("environment.xml"));
+        assertTrue(env.contains("<key>nncheck</key><value>0.1.0</value>") && env.contains("<key>seed</key><value>7</value>"), env);
     }
 
     @Test

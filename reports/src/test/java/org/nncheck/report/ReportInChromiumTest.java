@@ -1,6 +1,7 @@
 package org.nncheck.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -91,6 +92,7 @@ class ReportInChromiumTest {
         assertTrue(m.find(), page.substring(0, Math.min(2000, page.length())));
         assertEquals("9", m.group(1));
         assertTrue(page.contains("nncheck report: chromium test"), "the report's name on the summary");
+        assertFalse(Files.readString(index).contains("src=\"http"), "nothing is fetched from the network (no analytics script)");
     }
 
     @Test
