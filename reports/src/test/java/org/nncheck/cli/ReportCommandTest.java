@@ -1,11 +1,9 @@
-package org.nncheck.report;
+package org.nncheck.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -13,29 +11,15 @@ import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nncheck.cli.Main;
 import org.w3c.dom.Element;
-import picocli.CommandLine;
 
 /** {@code nncheck report} on a user's own work: exit code, closing line and junit.xml agree. */
 class ReportCommandTest {
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
-
     @Test
     void aFailingUserImplementationFailsTheRunAndJunitAgrees(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("r");
-        Run r = run("report", "--impl", "org.nncheck.report.fixture.LeakyReluGradient", "--out", out.toString());
+        VerifyCommandTest.Run r = VerifyCommandTest.run("report", "--impl", "org.nncheck.report.fixture.LeakyReluGradient", "--out", out.toString());
         assertEquals(1, r.exit(), r.out() + r.err());
         String last = r.out().strip().lines().reduce((a, b) -> b).orElseThrow();
         Matcher m = Pattern.compile("(\\d+) passed, (\\d+) failed(, (\\d+) skipped)?").matcher(last);
@@ -55,10 +39,10 @@ class ReportCommandTest {
 
     @Test
     void badArgumentsAreOneLineAndExitTwo(@TempDir Path dir) {
-        Run r = run("report", "--cases", dir.resolve("missing").toString(), "--out", dir.resolve("r").toString());
+        VerifyCommandTest.Run r = VerifyCommandTest.run("report", "--cases", dir.resolve("missing").toString(), "--out", dir.resolve("r").toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("--cases: no such folder"), r.err());
-        Run c = run("report", "--classpath", "x.jar", "--out", dir.resolve("r").toString());
+        VerifyCommandTest.Run c = VerifyCommandTest.run("report", "--classpath", "x.jar", "--out", dir.resolve("r").toString());
         assertEquals(2, c.exit());
         assertTrue(c.err().contains("--classpath needs --impl"), c.err());
         assertFalse(Files.exists(dir.resolve("r")), "no report for a bad argument");
@@ -74,7 +58,7 @@ class ReportCommandTest {
         try {
             Path cases = Files.createDirectories(dir.resolve("cases"));
             Files.writeString(cases.resolve("a.json"), "{\"id\": \"a\", \"component\": \"relu\", \"inputs\": {\"x\": [1]}, \"expected\": {\"y\": [1]}}");
-            Run r = run("report", "--cases", cases.toString(), "--out", out.toString());
+            VerifyCommandTest.Run r = VerifyCommandTest.run("report", "--cases", cases.toString(), "--out", out.toString());
             assertEquals(2, r.exit(), r.out() + r.err());
             assertTrue(r.err().contains("Allure command line not found"), r.err());
         } finally {
