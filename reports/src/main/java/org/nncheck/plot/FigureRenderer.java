@@ -54,10 +54,9 @@ public final class FigureRenderer {
         chart.getStyler().setXAxisLogarithmic(f.logX());
         chart.getStyler().setYAxisLogarithmic(f.logY());
         int dropped = 0;
-        double[] xRange = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         double[] yRange = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         if (f.kind() == Figure.Kind.HISTOGRAM) {
-            dropped = histograms(chart, f, xRange, yRange);
+            dropped = histograms(chart, f, yRange);
         } else {
             for (Series s : f.series()) {
                 List<Double> xs = new ArrayList<>();
@@ -71,8 +70,6 @@ public final class FigureRenderer {
                     }
                     xs.add(x);
                     ys.add(y);
-                    xRange[0] = Math.min(xRange[0], x);
-                    xRange[1] = Math.max(xRange[1], x);
                     yRange[0] = Math.min(yRange[0], y);
                     yRange[1] = Math.max(yRange[1], y);
                 }
@@ -112,7 +109,7 @@ public final class FigureRenderer {
         return chart;
     }
 
-    private static int histograms(XYChart chart, Figure f, double[] xRange, double[] yRange) {
+    private static int histograms(XYChart chart, Figure f, double[] yRange) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         int dropped = 0;
@@ -152,8 +149,6 @@ public final class FigureRenderer {
                 yRange[1] = Math.max(yRange[1], y);
             }
         }
-        xRange[0] = lo;
-        xRange[1] = hi;
         return dropped;
     }
 }
