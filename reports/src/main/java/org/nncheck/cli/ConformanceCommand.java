@@ -1,11 +1,18 @@
 package org.nncheck.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nncheck.conformance.CheckResult;
 import org.nncheck.conformance.ConformanceKit;
 import org.nncheck.conformance.Implementation;
+import org.nncheck.outcome.ConformanceOutcomes;
+import org.nncheck.outcome.Outcomes;
+import org.nncheck.outcome.ReportFiles;
+import org.nncheck.outcome.RunEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,6 +44,9 @@ public final class ConformanceCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print only failed checks and the closing line.")
     boolean quiet;
 
+    @Option(names = "--report", paramLabel = "DIR", description = "Also write JUnit XML (DIR/junit.xml) and Allure results (DIR/allure-results).")
+    Path reportDir;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -50,10 +60,24 @@ public final class ConformanceCommand implements Callable<Integer> {
             return 2;
         }
         out.println("conformance of " + Implementations.describe(implementation) + " against the reference, seed " + seed);
+        long start = System.currentTimeMillis();
         List<CheckResult> results = ConformanceKit.run(implementation, seed, entries);
+        long millis = System.currentTimeMillis() - start;
         for (CheckResult r : results) {
             if (!quiet || r.failed()) {
                 out.println(r.line());
+            }
+        }
+        if (reportDir != null) {
+            Outcomes run = new Outcomes("nncheck conformance", ConformanceOutcomes.of("Conformance of " + implementation.name(), results, seed,
+                    start, millis), RunEnvironment.of(Map.of("implementation", Implementations.describe(implementation), "seed", Long.toString(seed))));
+            try {
+                ReportFiles.write(run, reportDir);
+            } catch (IOException ex) {
+                err.println("nncheck conformance: cannot write the report to " + reportDir + ": " + ex.getClass().getSimpleName() + " " + ex.getMessage());
+                out.println(ConformanceKit.summary(results));
+                out.flush();
+                return 2;
             }
         }
         out.println(ConformanceKit.summary(results));

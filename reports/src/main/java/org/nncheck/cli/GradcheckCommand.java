@@ -1,9 +1,13 @@
 package org.nncheck.cli;
 
 import org.nncheck.catalogue.Check;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.nncheck.catalogue.Catalogue;
@@ -12,6 +16,12 @@ import org.nncheck.conformance.Implementation;
 import org.nncheck.core.Component;
 import org.nncheck.gradcheck.CatalogueGradcheck;
 import org.nncheck.gradcheck.GradientChecker;
+import org.nncheck.outcome.GradcheckOutcomes;
+import org.nncheck.outcome.Outcome;
+import org.nncheck.outcome.Outcomes;
+import org.nncheck.outcome.ReportFiles;
+import org.nncheck.outcome.RunEnvironment;
+import org.nncheck.report.Parts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,6 +49,9 @@ public final class GradcheckCommand implements Callable<Integer> {
     @Option(names = "--tables", description = "Print the per-tensor table of every check, not only of failures.")
     boolean tables;
 
+    @Option(names = "--report", paramLabel = "DIR", description = "Also write JUnit XML (DIR/junit.xml) and Allure results (DIR/allure-results).")
+    Path reportDir;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -57,6 +70,8 @@ public final class GradcheckCommand implements Callable<Integer> {
         int passed = 0;
         int failed = 0;
         int skipped = 0;
+        String part = "Gradient checks of " + implementation.name();
+        List<Outcome> outcomes = new ArrayList<>();
         for (Entry e : entries) {
             if (!e.differentiable()) {
                 continue;
@@ -64,13 +79,17 @@ public final class GradcheckCommand implements Callable<Integer> {
             Optional<String> skip = e.skipReason(Check.GRADIENT);
             Optional<Component> c = implementation.component(e);
             if (skip.isPresent() || c.isEmpty()) {
-                out.println("SKIP " + Catalogue.key(e.family(), e.id()) + "  " + skip.orElse(Implementations.describe(implementation) + " does not provide it"));
+                String why = skip.orElse(Implementations.describe(implementation) + " does not provide it");
+                out.println("SKIP " + Catalogue.key(e.family(), e.id()) + "  " + why);
+                outcomes.add(Parts.notRun(part, e.family().name().toLowerCase(Locale.ROOT), Catalogue.key(e.family(), e.id()), why));
                 skipped++;
                 continue;
             }
             for (int p = 0; p < e.sampleParams().size(); p++) {
                 for (boolean directional : new boolean[] {false, true}) {
+                    long start = System.currentTimeMillis();
                     var runs = CatalogueGradcheck.run(e, c.get(), p, directional, base);
+                    outcomes.add(GradcheckOutcomes.of(part, e, p, directional, runs, start, System.currentTimeMillis() - start));
                     boolean ok = runs.stream().allMatch(CatalogueGradcheck.Run::passed);
                     double worst = runs.stream().mapToDouble(r -> r.result().worstRelError()).max().orElse(0);
                     double raw = runs.stream().flatMap(r -> r.result().tensors().stream()).mapToDouble(org.nncheck.gradcheck.TensorReport::rawRelError)
@@ -90,6 +109,17 @@ public final class GradcheckCommand implements Callable<Integer> {
                         failed++;
                     }
                 }
+            }
+        }
+        if (reportDir != null) {
+            try {
+                ReportFiles.write(new Outcomes("nncheck gradcheck", outcomes, RunEnvironment.of(Map.of("implementation",
+                        Implementations.describe(implementation)))), reportDir);
+            } catch (IOException ex) {
+                err.println("nncheck gradcheck: cannot write the report to " + reportDir + ": " + ex.getClass().getSimpleName() + " " + ex.getMessage());
+                out.println(passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : ""));
+                out.flush();
+                return 2;
             }
         }
         out.println(passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : ""));

@@ -7,11 +7,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nncheck.cases.CaseReader;
 import org.nncheck.cases.CaseResult;
 import org.nncheck.cases.CaseVerifier;
 import org.nncheck.cases.TensorReport;
+import org.nncheck.outcome.CaseJsonWriter;
+import org.nncheck.outcome.CaseOutcomes;
+import org.nncheck.outcome.Outcomes;
+import org.nncheck.outcome.ReportFiles;
+import org.nncheck.outcome.RunEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,6 +64,7 @@ public final class VerifyCommand implements Callable<Integer> {
             }
         }
         long t0 = System.nanoTime();
+        long startMillis = System.currentTimeMillis();
         List<Path> files;
         try {
             files = CaseReader.files(existing);
@@ -86,15 +93,14 @@ public final class VerifyCommand implements Callable<Integer> {
         long malformed = results.stream().filter(r -> r.status() == CaseResult.Status.MALFORMED).count();
         if (reportDir != null) {
             try {
-                CaseReports.writeJunit(reportDir, results);
-                CaseReports.writeAllure(reportDir.resolve("allure-results"), results);
+                ReportFiles.write(new Outcomes("nncheck verify", CaseOutcomes.ofVerify(results, startMillis), RunEnvironment.of(Map.of())), reportDir);
             } catch (IOException e) {
                 err.println("nncheck verify: cannot write the report to " + reportDir + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
                 badArgument = true;
             }
         }
         if (json) {
-            out.println(CaseReports.json(results, passed, failed, malformed));
+            out.println(CaseJsonWriter.json(results, passed, failed, malformed));
         } else {
             if (malformed > 0) {
                 out.println(malformed + " malformed (not verified; see the MALFORMED lines)");
