@@ -1,0 +1,269 @@
+#!/usr/bin/python3
+"""Trains small networks on Fashion-MNIST with PyTorch and writes their training logs.
+
+The logs are the fixtures of the training-log diagnosis tests (SPEC section 4.2,
+properties/src/test/resources/training-logs/). Each run is written in the three encodings
+nncheck reads:
+
+  <name>.keras.csv      epoch-level, as Keras' CSVLogger writes it: the column `epoch` (0-based)
+                        then the logged keys in sorted order (`accuracy,loss,val_accuracy,val_loss`),
+                        floats as Python writes them (`nan`, `inf`).
+  <name>.lightning.csv  as Lightning's CSVLogger writes metrics.csv: sorted columns, `step` and
+                        `epoch`, `train_loss_step`/`train_acc_step` every `log_every_n_steps` optimizer
+                        steps (logged when (step + 1) % n == 0, at the step count before it is
+                        incremented), and at the end of each epoch one row with `val_loss`/`val_acc`
+                        and one with `train_loss_epoch`/`train_acc_epoch`, at the epoch's last step;
+                        empty cells for what a row does not log.
+  <name>.jsonl          nncheck's JSON Lines (SPEC 4.2): a `{"meta": ...}` line, then one record per
+                        logged step (step 0 is the loss before the first update) with per-layer
+                        statistics of the weights of every Linear layer (`fc1`, `fc2`, ... input side
+                        first), and `val_loss`/`val_acc` at the end of each epoch.
+
+Runs named `healthy_*` must get no diagnosis; the others carry the injected problem named in
+RUNS (the ids the tests expect). Usage (Debian's python3-torch 1.13; CI does not need it):
+
+    /usr/bin/python3 tools/make_training_logs.py [OUT_DIR] [--only NAME,...]
+
+Data: /usr/share/datasets/fashion-mnist (Debian dataset-fashion-mnist), read with gzip + numpy,
+pixels scaled to [0, 1] and standardized with the training subset's mean and std.
+"""
+import csv
+import gzip
+import json
+import math
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+
+DATA = "/usr/share/datasets/fashion-mnist"
+torch.set_num_threads(1)
+
+
+def idx(path):
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    ndim = data[3]
+    dims = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(ndim)]
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
+
+
+def load(n_train, n_val, seed):
+    x = idx(os.path.join(DATA, "train-images-idx3-ubyte.gz")).reshape(-1, 784).astype(np.float32) / 255.0
+    y = idx(os.path.join(DATA, "train-labels-idx1-ubyte.gz")).astype(np.int64)
+    rng = np.random.default_rng(seed)
+    perm = rng.permutation(len(x))
+    tr, va = perm[:n_train], perm[n_train:n_train + n_val]
+    mean, std = x[tr].mean(), x[tr].std()
+    xs = (x - mean) / std
+    return (torch.tensor(xs[tr]), torch.tensor(y[tr]), torch.tensor(xs[va]), torch.tensor(y[va]))
+
+
+class Net(nn.Module):
+    """An MLP: Linear layers fc1..fcK, an activation after each but the last."""
+
+    def __init__(self, sizes, act, init_std=None, init_gain=None, bias=0.0):
+        super().__init__()
+        self.fcs = nn.ModuleList(nn.Linear(a, b) for a, b in zip(sizes[:-1], sizes[1:]))
+        self.act = act
+        for i, fc in enumerate(self.fcs):
+            if init_std is not None:
+                nn.init.normal_(fc.weight, 0.0, init_std)
+                nn.init.zeros_(fc.bias)
+            elif init_gain is not None:  # He (relu) / Xavier (tanh, sigmoid) times a gain
+                fan_in = fc.weight.shape[1]
+                base = math.sqrt(2.0 / fan_in) if act == "relu" else math.sqrt(1.0 / fan_in)
+                nn.init.normal_(fc.weight, 0.0, base * init_gain)
+                nn.init.zeros_(fc.bias)
+            if i < len(self.fcs) - 1 and bias != 0.0:
+                nn.init.constant_(fc.bias, bias)
+        self.outs = []
+
+    def forward(self, x):
+        self.outs = []
+        for i, fc in enumerate(self.fcs):
+            x = fc(x)
+            if i < len(self.fcs) - 1:
+                x = {"relu": torch.relu, "tanh": torch.tanh, "sigmoid": torch.sigmoid}[self.act](x)
+                self.outs.append(x)
+        return x
+
+
+def layer_stats(net, before):
+    """Per-layer statistics (SPEC 4.2) of the Linear weights after an update; `before` holds the
+    weights before it."""
+    stats = {}
+    for i, fc in enumerate(net.fcs):
+        name = "fc%d" % (i + 1)
+        w = fc.weight.detach()
+        s = {"grad_norm": float(fc.weight.grad.norm()), "weight_norm": float(w.norm()),
+             "update_norm": float((w - before[i]).norm())}
+        if i < len(net.fcs) - 1:
+            out = net.outs[i].detach()
+            s["act_mean"] = float(out.mean())
+            s["act_std"] = float(out.std())
+            if net.act == "relu":
+                s["dead_fraction"] = float((out <= 0).all(dim=0).float().mean())
+            else:
+                lo, hi = (-1.0, 1.0) if net.act == "tanh" else (0.0, 1.0)
+                s["saturated_fraction"] = float(((out < lo + 0.01) | (out > hi - 0.01)).float().mean())
+        stats[name] = s
+    return stats
+
+
+def fnum(v):
+    """A float as JSON Lines writes it (SPEC 4.2: non-finite as strings)."""
+    if math.isnan(v):
+        return "NaN"
+    if math.isinf(v):
+        return "Infinity" if v > 0 else "-Infinity"
+    return v
+
+
+def evaluate(net, x, y, lossf):
+    with torch.no_grad():
+        out = net(x)
+        return float(lossf(out, y)), float((out.argmax(1) == y).float().mean())
+
+
+def train(cfg, out_dir):
+    seed = cfg.get("seed", 0)
+    torch.manual_seed(seed)
+    xtr, ytr, xva, yva = load(cfg.get("n_train", 10000), cfg.get("n_val", 2000), seed)
+    sizes = [784] + cfg.get("hidden", [100]) + [10]
+    net = Net(sizes, cfg.get("act", "relu"), cfg.get("init_std"), cfg.get("init_gain"), cfg.get("bias", 0.0))
+    lr = cfg["lr"]
+    opt = {"sgd": lambda: torch.optim.SGD(net.parameters(), lr=lr, momentum=cfg.get("momentum", 0.0)),
+           "adam": lambda: torch.optim.Adam(net.parameters(), lr=lr),
+           "rmsprop": lambda: torch.optim.RMSprop(net.parameters(), lr=lr)}[cfg.get("opt", "sgd")]()
+    lossf = nn.CrossEntropyLoss()
+    bs, epochs = cfg.get("batch", 64), cfg.get("epochs", 8)
+    every = cfg.get("log_every", 10)
+    n_every = cfg.get("lightning_every", 50)
+    name = cfg["name"]
+    layers = cfg.get("layers", True)
+    gen = torch.Generator().manual_seed(seed)
+
+    jl = open(os.path.join(out_dir, name + ".jsonl"), "w")
+    meta = {"num_classes": 10, "loss": "softmax_cross_entropy", "batch_size": bs, "train_size": len(xtr),
+            "framework": "pytorch %s (tools/make_training_logs.py, %s)" % (torch.__version__, cfg["why"])}
+    jl.write(json.dumps({"meta": meta}) + "\n")
+    keras_rows, light_rows = [], []
+    step = 0
+    first_loss, first_acc = evaluate(net, xtr[:bs], ytr[:bs], lossf)
+    jl.write(json.dumps({"step": 0, "epoch": 0, "loss": fnum(first_loss), "lr": lr}) + "\n")
+    for epoch in range(epochs):
+        perm = torch.randperm(len(xtr), generator=gen)
+        tot_loss, tot_acc, nb = 0.0, 0.0, 0
+        for b in range(0, len(xtr), bs):
+            ix = perm[b:b + bs]
+            before = [fc.weight.detach().clone() for fc in net.fcs]
+            out = net(xtr[ix])
+            loss = lossf(out, ytr[ix])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            lv = float(loss)
+            acc = float((out.argmax(1) == ytr[ix]).float().mean())
+            tot_loss += lv
+            tot_acc += acc
+            nb += 1
+            if (step + 1) % n_every == 0:
+                light_rows.append({"epoch": epoch, "step": step, "train_loss_step": lv, "train_acc_step": acc})
+            step += 1
+            if step % every == 0:
+                rec = {"step": step, "epoch": epoch, "loss": fnum(lv), "train_acc": acc, "lr": lr}
+                if layers:
+                    rec["layers"] = {k: {s: fnum(v) for s, v in d.items()} for k, d in layer_stats(net, before).items()}
+                jl.write(json.dumps(rec) + "\n")
+        vl, va = evaluate(net, xva, yva, lossf)
+        rec = {"step": step, "epoch": epoch, "val_loss": fnum(vl), "val_acc": va}
+        jl.write(json.dumps(rec) + "\n")
+        keras_rows.append({"epoch": epoch, "accuracy": tot_acc / nb, "loss": tot_loss / nb, "val_accuracy": va,
+                           "val_loss": vl})
+        light_rows.append({"epoch": epoch, "step": step - 1, "val_loss": vl, "val_acc": va})
+        light_rows.append({"epoch": epoch, "step": step - 1, "train_loss_epoch": tot_loss / nb,
+                           "train_acc_epoch": tot_acc / nb})
+    jl.close()
+    with open(os.path.join(out_dir, name + ".keras.csv"), "w", newline="") as f:
+        keys = ["epoch"] + sorted(k for k in keras_rows[0] if k != "epoch")
+        w = csv.DictWriter(f, fieldnames=keys)
+        w.writeheader()
+        w.writerows(keras_rows)
+    with open(os.path.join(out_dir, name + ".lightning.csv"), "w", newline="") as f:
+        keys = sorted(set().union(*light_rows))
+        w = csv.DictWriter(f, fieldnames=keys)
+        w.writeheader()
+        w.writerows(light_rows)
+    return first_loss, keras_rows[-1]
+
+
+# name, why, expected diagnosis ids (the tests read EXPECTED.json)
+RUNS = [
+    dict(name="healthy_sgd_momentum", why="healthy", expect=[], opt="sgd", lr=0.05, momentum=0.9, seed=0),
+    dict(name="healthy_adam", why="healthy", expect=[], opt="adam", lr=1e-3, batch=128, seed=1),
+    dict(name="healthy_sgd_b32", why="healthy", expect=[], opt="sgd", lr=0.1, batch=32, seed=2, layers=False),
+    dict(name="healthy_adam_b16", why="healthy", expect=[], opt="adam", lr=5e-4, batch=16, seed=3, epochs=4),
+    dict(name="healthy_tanh_xavier", why="healthy", expect=[], opt="sgd", lr=0.05, momentum=0.9, act="tanh",
+         hidden=[128, 64], init_gain=1.0, seed=4),
+    dict(name="healthy_deep_relu_he", why="healthy", expect=[], opt="adam", lr=1e-3, hidden=[256, 128, 64, 32],
+         init_gain=1.0, seed=5),
+    dict(name="healthy_rmsprop", why="healthy", expect=[], opt="rmsprop", lr=3e-4, batch=100, seed=6),
+    dict(name="nan_lr_too_high", why="SGD learning rate 20: far too high", expect=["nan_or_inf"], opt="sgd", lr=20.0,
+         seed=7, epochs=3),
+    dict(name="diverging_adam_lr", why="Adam learning rate 0.5: far too high", expect=["diverging"], opt="adam",
+         lr=0.5, seed=8, epochs=3),
+    dict(name="lr_too_low", why="SGD learning rate 1e-6: far too low", expect=["lr_too_low", "update_ratio_low"],
+         opt="sgd", lr=1e-6, seed=9, epochs=3),
+    dict(name="init_too_big", why="weights N(0, 1): initialization 30 times too large",
+         expect=["initial_loss_off"], opt="sgd", lr=0.01, init_std=1.0, seed=10, epochs=3),
+    dict(name="plateau_tiny_init", why="5 tanh layers, weights N(0, 0.01): flat start", expect=["plateau_at_start"],
+         opt="sgd", lr=0.05, momentum=0.9, act="tanh", hidden=[100, 100, 100, 100], init_std=0.01, seed=11,
+         epochs=6),
+    dict(name="saturated_tanh", why="10 tanh layers of 200, weights N(0, 1) (the lecture's example)",
+         expect=["saturation"], opt="sgd", lr=0.01, act="tanh", hidden=[200] * 10, init_std=1.0, seed=12, epochs=2),
+    dict(name="vanishing_sigmoid", why="8 sigmoid layers of 100, Xavier init", expect=["vanishing_gradients"],
+         opt="sgd", lr=0.05, act="sigmoid", hidden=[100] * 8, init_gain=1.0, seed=13, epochs=3),
+    dict(name="exploding_relu", why="10 ReLU layers of 100, He init times 2", expect=["exploding_gradients"],
+         opt="sgd", lr=1e-9, hidden=[100] * 10, init_gain=2.0, seed=14, epochs=2),
+    dict(name="dying_relu_bias", why="ReLU hidden layer with bias -6", expect=["dying_relu"], opt="sgd", lr=0.05,
+         bias=-6.0, seed=15, epochs=3),
+    dict(name="update_ratio_high", why="Adam learning rate 0.05 on a 784-100-10 net", expect=["update_ratio_high"],
+         opt="adam", lr=0.05, seed=16, epochs=3),
+    dict(name="overfit_tiny_train", why="200 training examples, 784-500-10, 150 epochs",
+         expect=["overfitting"], opt="adam", lr=1e-3, hidden=[500], n_train=200, batch=20, epochs=150, seed=17,
+         log_every=20, lightning_every=20),
+    dict(name="underfit_two_units", why="784-2-10: under capacity", expect=["underfitting"], opt="adam", lr=1e-3,
+         hidden=[2], seed=18, epochs=8),
+    dict(name="oscillating_sgd", why="SGD momentum 0.9, learning rate 1.0, batch 8", expect=["oscillating"],
+         opt="sgd", lr=1.0, momentum=0.9, batch=8, seed=19, epochs=1, n_train=4000),
+]
+
+
+def main():
+    args = sys.argv[1:]
+    only = None
+    if "--only" in args:
+        i = args.index("--only")
+        only = set(args[i + 1].split(","))
+        del args[i:i + 2]
+    out_dir = args[0] if args else "properties/src/test/resources/training-logs"
+    os.makedirs(out_dir, exist_ok=True)
+    for cfg in RUNS:
+        if only and cfg["name"] not in only:
+            continue
+        t = time.time()
+        first, last = train(cfg, out_dir)
+        print("%-24s first loss %.3f  last epoch %s  (%.1f s)" % (cfg["name"], first,
+              {k: round(v, 4) for k, v in last.items()}, time.time() - t), flush=True)
+    expected = {c["name"]: c["expect"] for c in RUNS}
+    with open(os.path.join(out_dir, "EXPECTED.json"), "w") as f:
+        json.dump(expected, f, indent=1, sort_keys=True)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
