@@ -13,21 +13,37 @@ final class GeneralizationDetectors {
     static final double VAL_RISE = 1.2;
     /** overfitting: ... or the validation accuracy ends this far below its maximum ... */
     static final double VAL_ACC_DROP = 0.05;
-    /** ... while the training loss went down by at least this fraction since the validation optimum. */
+    /**
+     * ... while the training loss went down by at least this fraction since the validation
+     * optimum, to below the best validation loss (training fits what validation never reached; a
+     * run whose training loss stays above it is unstable, not memorizing).
+     */
     static final double TRAIN_STILL_IMPROVES = 0.05;
     /** overfitting: a train/validation accuracy gap at least this large. */
     static final double ACC_GAP = 0.15;
     /** underfitting: training accuracy below this at the end of the run ... */
     static final double LOW_ACC = 0.6;
-    /** ... with a train/validation gap below this ... */
-    static final double NO_GAP = 0.05;
-    /** ... and no more than this gain of accuracy over the last third of the run, ... */
-    static final double STALLED = 0.02;
     /**
-     * ... after the training loss fell by at least this fraction (a loss that never moved is not a
+     * ... with a train/validation accuracy gap below this (overfitting by a rising validation loss
+     * also needs a gap above it when accuracies are logged) ...
+     */
+    static final double NO_GAP = 0.05;
+    /**
+     * ... and no more than this gain of accuracy from the middle third of the run to the last
+     * (medians of each third: minibatch accuracies of 64 examples scatter by about 0.06, their
+     * median over a third of a run by about 0.01) ...
+     */
+    static final double STALLED = 0.05;
+    /**
+     * ... after the training (or validation) loss fell by at least this fraction (a loss that never moved is not a
      * capacity problem: lr_too_low or a dead network).
      */
     static final double LEARNED = 0.1;
+    /**
+     * ... and settled at its best: the smoothed loss ends within this factor of its minimum (a loss
+     * that bounces back up is a learning rate too high, not a small model).
+     */
+    static final double SETTLED = 1.2;
 
     private GeneralizationDetectors() {
     }
@@ -54,7 +70,8 @@ final class GeneralizationDetectors {
             double trainAtBest = trainLevelAt(train, val.position(best));
             double trainEnd = trainLevelAt(train, val.position(val.size() - 1));
             if (best < v.length - 1 && v[best] > 0 && last > VAL_RISE * v[best]
-                    && trainEnd < (1 - TRAIN_STILL_IMPROVES) * trainAtBest) {
+                    && trainEnd < (1 - TRAIN_STILL_IMPROVES) * trainAtBest && trainEnd < v[best]
+                    && (vacc.size() == 0 || tacc.size() == 0 || endLevel(tacc) - endLevel(vacc) > NO_GAP)) {
                 out.add(new Evidence().put("best_val_loss", v[best]).put("end_val_loss", last)
                         .put("val_rise", last / v[best]).put("train_loss_at_best", trainAtBest)
                         .put("end_train_loss", trainEnd)
@@ -103,12 +120,13 @@ final class GeneralizationDetectors {
         if (tacc.size() < 3 || vacc.size() < 1) {
             return;
         }
-        double tEnd = endLevel(tacc);
-        double vEnd = endLevel(vacc);
         int n = tacc.size();
         int third = Math.max(1, n / 3);
-        double before = RobustStats.median(tacc.values(), n - 2 * third, n - third);
+        double tEnd = RobustStats.mean(tacc.values(), n - third, n);
+        double before = RobustStats.mean(tacc.values(), n - 2 * third, n - third);
         double gain = tEnd - before;
+        int m = vacc.size();
+        double vEnd = RobustStats.mean(vacc.values(), m - Math.max(1, m / 3), m);
         RunView.Series loss = run.series(TrainingRecord::loss);
         if (loss.size() < 2) {
             return;
@@ -116,8 +134,14 @@ final class GeneralizationDetectors {
         int w = RobustStats.window(loss.size());
         double lossStart = RobustStats.median(loss.values(), 0, w);
         double lossEnd = RobustStats.median(loss.values(), loss.size() - w, loss.size());
-        boolean learned = lossStart > 0 && lossEnd < (1 - LEARNED) * lossStart;
-        if (learned && tEnd < LOW_ACC && Math.abs(tEnd - vEnd) < NO_GAP && gain < STALLED) {
+        double lossBest = Double.POSITIVE_INFINITY;
+        for (double v : RobustStats.runningMedian(loss.values(), w)) {
+            lossBest = Math.min(lossBest, v);
+        }
+        boolean learned = lossStart > 0 && lossEnd < (1 - LEARNED) * lossStart
+                || fell(run.series(TrainingRecord::valLoss));
+        boolean settled = lossEnd <= SETTLED * lossBest && settled(run.series(TrainingRecord::valLoss));
+        if (learned && settled && tEnd < LOW_ACC && Math.abs(tEnd - vEnd) < NO_GAP && gain < STALLED) {
             Double chance = run.log.meta().numClasses() == null ? null : 1.0 / run.log.meta().numClasses();
             out.add(new Evidence().put("train_acc", tEnd).put("val_acc", vEnd).put("gain_last_third", gain)
                     .put("chance", chance)
@@ -128,10 +152,34 @@ final class GeneralizationDetectors {
         }
     }
 
-    /** The median of the last window of a series: its level at the end of the run. */
-    private static double endLevel(RunView.Series s) {
-        int w = RobustStats.window(s.size());
-        return RobustStats.median(s.values(), s.size() - w, s.size());
+    /** Whether a loss series fell by {@link #LEARNED} from its first window to its last. */
+    private static boolean fell(RunView.Series s) {
+        int n = s.size();
+        if (n < 2) {
+            return false;
+        }
+        int w = RobustStats.window(n);
+        double start = RobustStats.median(s.values(), 0, w);
+        return start > 0 && RobustStats.median(s.values(), n - w, n) < (1 - LEARNED) * start;
+    }
+
+    /** Whether a series (empty: yes) ends within {@link #SETTLED} of its smoothed minimum. */
+    private static boolean settled(RunView.Series s) {
+        if (s.size() == 0) {
+            return true;
+        }
+        double[] smooth = RobustStats.runningMedian(s.values(), RobustStats.window(s.size()));
+        double best = Double.POSITIVE_INFINITY;
+        for (double v : smooth) {
+            best = Math.min(best, v);
+        }
+        return smooth[smooth.length - 1] <= SETTLED * best;
+    }
+
+    /** The mean accuracy over the last window of a series: its level at the end of the run. */
+    private static double endLevel(RunView.Series acc) {
+        int w = RobustStats.window(acc.size());
+        return RobustStats.mean(acc.values(), acc.size() - w, acc.size());
     }
 
     /** The smoothed training loss around a position: the median of the window ending there. */
@@ -139,17 +187,24 @@ final class GeneralizationDetectors {
         return levelAt(train, position);
     }
 
+    /** The mean accuracy over the window ending at a position. */
     private static double accLevelAt(RunView.Series acc, long position) {
-        return levelAt(acc, position);
+        int w = RobustStats.window(acc.size());
+        int end = endIndex(acc, position);
+        return RobustStats.mean(acc.values(), end - w, end);
     }
 
-    private static double levelAt(RunView.Series s, long position) {
-        int w = RobustStats.window(s.size());
+    private static int endIndex(RunView.Series s, long position) {
         int end = 0;
         while (end < s.size() && s.position(end) <= position) {
             end++;
         }
-        end = Math.max(end, 1);
+        return Math.max(end, 1);
+    }
+
+    private static double levelAt(RunView.Series s, long position) {
+        int w = RobustStats.window(s.size());
+        int end = endIndex(s, position);
         return RobustStats.median(s.values(), end - w, end);
     }
 }

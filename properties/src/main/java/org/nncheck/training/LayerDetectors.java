@@ -170,14 +170,20 @@ final class LayerDetectors {
             RunView.Series s = run.layerSeries(l, stat);
             int n = s.size();
             int w = Math.min(n, Math.max(3, RobustStats.window(n)));
+            int first = -1;
+            double peak = 0;
             for (int i = 0; i + w <= n; i++) {
                 double m = RobustStats.median(s.values(), i, i + w);
-                if (m > worstValue) {
-                    worstValue = m;
-                    worst = new Evidence().put(stat, m).put("threshold", threshold)
-                            .put("run_median", RobustStats.median(s.values())).put("window", w)
-                            .diagnosis(id, s.position(i), l, LossDetectors.percent(m) + " " + advice);
+                if (m > threshold && first < 0) {
+                    first = i;
                 }
+                peak = Math.max(peak, m);
+            }
+            if (first >= 0 && peak > worstValue) {
+                worstValue = peak;
+                worst = new Evidence().put(stat, peak).put("threshold", threshold)
+                        .put("run_median", RobustStats.median(s.values())).put("window", w)
+                        .diagnosis(id, s.position(first), l, LossDetectors.percent(peak) + " " + advice);
             }
         }
         if (worst != null) {

@@ -26,6 +26,21 @@ final class RobustStats {
     }
 
     /**
+     * The mean of {@code v[from, to)}, for accuracies: they are bounded (no outlier can move the
+     * mean far), and the median of minibatch accuracies is biased (a batch of 4 examples has
+     * accuracy 0, 0.25, 0.5, 0.75 or 1: at a true accuracy of 0.8 the median is 1).
+     */
+    static double mean(double[] v, int from, int to) {
+        int a = Math.max(0, from);
+        int b = Math.min(v.length, to);
+        double sum = 0;
+        for (int i = a; i < b; i++) {
+            sum += v[i];
+        }
+        return b > a ? sum / (b - a) : Double.NaN;
+    }
+
+    /**
      * The window for smoothing a series of {@code n} values: a tenth of the series, at least 1 and
      * at most 25 values. An epoch-level log of a few records is not smoothed (each value is
      * already an average); a step-level log of hundreds of minibatch losses is smoothed over a

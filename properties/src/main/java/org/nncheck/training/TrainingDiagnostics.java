@@ -69,15 +69,16 @@ public final class TrainingDiagnostics {
         LayerDetectors.detect(run, out);
         GeneralizationDetectors.detect(run, out);
         if (out.stream().anyMatch(d -> LAYER_CAUSES.contains(d.id()))) {
-            out.removeIf(d -> d.id().equals("lr_too_low") || d.id().equals("update_ratio_low"));
+            out.removeIf(d -> NOT_THE_CAUSE.contains(d.id()));
         }
         return List.copyOf(out);
     }
 
     /**
-     * Diagnoses that explain a loss that does not move better than the learning rate: when one
-     * is found, {@code lr_too_low} and {@code update_ratio_low} are not reported (raising the
-     * learning rate does not revive dead or saturated units).
+     * Diagnoses that explain a loss that does not move, or a low accuracy, better than the learning
+     * rate or the capacity: when one is found, {@link #NOT_THE_CAUSE} are not reported (raising
+     * the learning rate or the capacity does not revive dead or saturated units).
      */
     private static final Set<String> LAYER_CAUSES = Set.of("dying_relu", "saturation", "vanishing_gradients");
+    private static final Set<String> NOT_THE_CAUSE = Set.of("lr_too_low", "update_ratio_low", "underfitting");
 }
