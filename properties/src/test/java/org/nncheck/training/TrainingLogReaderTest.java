@@ -163,7 +163,7 @@ class TrainingLogReaderTest {
         assertEquals("x.jsonl:3: step 1 comes after step 2 (line 2): steps must not decrease",
                 error("x.jsonl", "{\"step\": 1, \"loss\": 2}\n{\"step\": 2, \"loss\": 2}\n{\"step\": 1, \"loss\": 2}\n"));
         assertTrue(error("x.jsonl", "{\"step\": 1, \"loss\": 2}\n{\"step\": 2, \"loss\": NaN}\n")
-                .startsWith("x.jsonl:2: $: bare NaN is not JSON"));
+                .startsWith("x.jsonl:2: $.loss: bare NaN is not JSON"));
         assertEquals("x.jsonl:2: column 1: $: expected a JSON object, found an array",
                 error("x.jsonl", "{\"loss\": 1}\n[1]\n"));
     }
