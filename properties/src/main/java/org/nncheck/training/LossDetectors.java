@@ -69,7 +69,7 @@ final class LossDetectors {
                 .put("last_finite_loss", loss.size() > 0 ? loss.values()[loss.size() - 1] : null)
                 .put("lr", bad.lr())
                 .put("line", bad.line());
-        out.add(e.diagnosis("nan_or_inf", RunView.position(bad), layer, what + " is NaN or infinite at "
+        out.add(e.diagnosis("nan_or_inf", run.position(bad), layer, what + " is NaN or infinite at "
                 + where(bad) + ". This is almost always a learning rate too high: lower it (by 3 to 10 times) and "
                 + "check the loss for log(0) or division by zero."));
     }

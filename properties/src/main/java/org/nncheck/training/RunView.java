@@ -1,6 +1,7 @@
 package org.nncheck.training;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,9 +16,13 @@ final class RunView {
     final List<TrainingRecord> finite;
     /** The first record with a non-finite value, or null. */
     final TrainingRecord firstNonFinite;
+    private final Map<TrainingRecord, Integer> index = new IdentityHashMap<>();
 
     RunView(TrainingLog log) {
         this.log = log;
+        for (int i = 0; i < log.records().size(); i++) {
+            index.put(log.records().get(i), i);
+        }
         int cut = log.records().size();
         for (int i = 0; i < log.records().size(); i++) {
             if (nonFinite(log.records().get(i)) != null) {
@@ -51,25 +56,29 @@ final class RunView {
         return null;
     }
 
-    /** Where a record sits in the run: its step, else its epoch, else its line. */
-    static long position(TrainingRecord r) {
+    /**
+     * Where a record sits in the run: its step, else its epoch, else its index in the log (an
+     * in-memory log may have neither).
+     */
+    long position(TrainingRecord r) {
         if (r.step() != null) {
             return r.step();
         }
         if (r.epoch() != null) {
             return (long) Math.floor(r.epoch());
         }
-        return r.line();
+        Integer i = index.get(r);
+        return i == null ? 0 : i;
     }
 
-    /** The finite records that have a value, and the values. */
-    record Series(List<TrainingRecord> records, double[] values) {
+    /** The finite records that have a value, the values, and the records' positions in the run. */
+    record Series(List<TrainingRecord> records, double[] values, long[] positions) {
         int size() {
             return values.length;
         }
 
         long position(int i) {
-            return RunView.position(records.get(i));
+            return positions[i];
         }
     }
 
@@ -84,7 +93,8 @@ final class RunView {
                 vs.add(v);
             }
         }
-        return new Series(rs, vs.stream().mapToDouble(Double::doubleValue).toArray());
+        return new Series(rs, vs.stream().mapToDouble(Double::doubleValue).toArray(),
+                rs.stream().mapToLong(this::position).toArray());
     }
 
     /** A per-layer statistic as a series. */
