@@ -23,8 +23,14 @@ final class LayerDetectors {
     static final double EXPLODING_GROWTH = 1e3;
     /** dying_relu: fraction of dead units (dead for a whole batch). */
     static final double DEAD_FRACTION = 0.5;
-    /** saturation: fraction of outputs within 0.01 of the bounds. */
+    /** saturation: fraction of outputs within 0.01 of the bounds, in one layer at any time ... */
     static final double SATURATED_FRACTION = 0.9;
+    /**
+     * ... or in the typical layer (median over the layers) over the first records: saturated from
+     * the initialization (a healthy Xavier-initialized tanh net starts near 0.01 and its first
+     * layer saturates with training, to 0.67 in the fixtures; weights N(0, 1) start at 0.6-1.0).
+     */
+    static final double SATURATED_AT_START = 0.5;
     /** update_ratio_high: update_norm / weight_norm above this (two orders of magnitude above 1e-3). */
     static final double UPDATE_RATIO_HIGH = 1e-1;
     /** update_ratio_low: update_norm / weight_norm below this (two orders of magnitude below 1e-3). */
@@ -40,10 +46,14 @@ final class LayerDetectors {
                 "of the units of this ReLU layer never activate (dead for every example of a batch): lower the "
                         + "learning rate, check the bias initialization (no large negative biases), or use leaky "
                         + "ReLU / Maxout.", out);
-        fraction(run, "saturated_fraction", SATURATED_FRACTION, "saturation",
-                "of the outputs of this sigmoid/tanh layer sit at its bounds, where the local gradient is near "
-                        + "zero: the weights are too large; use Xavier initialization, normalize the inputs, or "
-                        + "switch to ReLU.", out);
+        String saturationAdvice = "of the outputs of this sigmoid/tanh layer sit at its bounds, where the local "
+                + "gradient is near zero: the weights are too large; use Xavier initialization, normalize the "
+                + "inputs, or switch to ReLU.";
+        int before = out.size();
+        fraction(run, "saturated_fraction", SATURATED_FRACTION, "saturation", saturationAdvice, out);
+        if (out.size() == before) {
+            saturatedFromTheStart(run, saturationAdvice, out);
+        }
         updateRatios(run, out);
     }
 
@@ -189,6 +199,43 @@ final class LayerDetectors {
         if (worst != null) {
             out.add(worst);
         }
+    }
+
+    private static void saturatedFromTheStart(RunView run, String advice, List<Diagnosis> out) {
+        List<String> layers = layersWith(run, "saturated_fraction");
+        if (layers.isEmpty()) {
+            return;
+        }
+        RunView.Series typical = run.series(r -> {
+            double[] v = new double[layers.size()];
+            for (int i = 0; i < v.length; i++) {
+                Double x = stat(r, layers.get(i), "saturated_fraction");
+                if (x == null || !Double.isFinite(x)) {
+                    return null;
+                }
+                v[i] = x;
+            }
+            return RobustStats.median(v);
+        });
+        int n = typical.size();
+        int w = Math.min(n, Math.max(3, RobustStats.window(n)));
+        if (n == 0 || RobustStats.median(typical.values(), 0, w) <= SATURATED_AT_START) {
+            return;
+        }
+        String worst = null;
+        double worstValue = -1;
+        for (String l : layers) {
+            double m = RobustStats.median(run.layerSeries(l, "saturated_fraction").values(), 0, w);
+            if (m > worstValue) {
+                worstValue = m;
+                worst = l;
+            }
+        }
+        double typicalStart = RobustStats.median(typical.values(), 0, w);
+        out.add(new Evidence().put("median_layer_saturated_fraction", typicalStart)
+                .put("saturated_fraction", worstValue).put("threshold", SATURATED_AT_START).put("window", w)
+                .diagnosis("saturation", typical.position(0), worst, LossDetectors.percent(typicalStart)
+                        + " (median over the layers, from the first records) " + advice));
     }
 
     private static void updateRatios(RunView run, List<Diagnosis> out) {

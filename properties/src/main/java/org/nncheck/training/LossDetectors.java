@@ -74,7 +74,14 @@ final class LossDetectors {
                 + "check the loss for log(0) or division by zero."));
     }
 
-    private static void diverging(RunView.Series loss, double[] smooth, double start, int w, List<Diagnosis> out) {
+    /**
+     * The start is the lower of the first window's median and the first loss: a learning rate far
+     * too high can blow the loss up within the first window, and the first record (often the loss
+     * before any update) is then the only sane level.
+     */
+    private static void diverging(RunView.Series loss, double[] smooth, double firstWindow, int w,
+                                  List<Diagnosis> out) {
+        double start = Math.min(firstWindow, loss.values()[0]);
         double limit = start + DIVERGE_RISE * Math.abs(start);
         for (int i = w - 1; i < smooth.length; i++) {
             if (smooth[i] > limit && start != 0) {
@@ -195,11 +202,12 @@ final class LossDetectors {
         while (k < n && Math.abs(smooth[k] - start) <= PLATEAU_BAND * start) {
             k++;
         }
-        // k: the first record whose smoothed loss left the band; the plateau lasts until the
-        // first record of that window (its smoothed value is a median of the w records before)
+        // k: the first record whose smoothed loss left the band; the window ending there starts at
+        // `left`, and the plateau is known to last until the record before it (a log that records
+        // every 10 steps cannot say more)
         int left = Math.max(0, k - w + 1);
         long span = loss.position(n - 1) - loss.position(0);
-        long flat = loss.position(Math.min(left, n - 1)) - loss.position(0);
+        long flat = loss.position(Math.min(Math.max(0, left - 1), n - 1)) - loss.position(0);
         if (k < n && smooth[k] < start && span > 0 && flat >= PLATEAU_MIN_FRACTION * span && left >= 2) {
             out.add(new Evidence().put("start_loss", start).put("flat_until", loss.position(left))
                     .put("flat_fraction", (double) flat / span).put("end_loss", end)
