@@ -29,9 +29,9 @@ final class GeneralizationDetectors {
      */
     static final double NO_GAP = 0.05;
     /**
-     * ... and no more than this gain of accuracy from the middle third of the run to the last
-     * (medians of each third: minibatch accuracies of 64 examples scatter by about 0.06, their
-     * median over a third of a run by about 0.01) ...
+     * ... and no more than this gain of accuracy (or twice its standard error, when the
+     * minibatch accuracies scatter more) from the middle third of the run to the last (means of
+     * each third: minibatch accuracies of 64 examples scatter by about 0.06) ...
      */
     static final double STALLED = 0.05;
     /**
@@ -125,6 +125,9 @@ final class GeneralizationDetectors {
         double tEnd = RobustStats.mean(tacc.values(), n - third, n);
         double before = RobustStats.mean(tacc.values(), n - 2 * third, n - third);
         double gain = tEnd - before;
+        // the gain's noise: the standard error of a difference of two means of `third` values
+        double noise = Math.sqrt((variance(tacc.values(), n - third, n) + variance(tacc.values(), n - 2 * third,
+                n - third)) / third);
         int m = vacc.size();
         double vEnd = RobustStats.mean(vacc.values(), m - Math.max(1, m / 3), m);
         RunView.Series loss = run.series(TrainingRecord::loss);
@@ -141,7 +144,8 @@ final class GeneralizationDetectors {
         boolean learned = lossStart > 0 && lossEnd < (1 - LEARNED) * lossStart
                 || fell(run.series(TrainingRecord::valLoss));
         boolean settled = lossEnd <= SETTLED * lossBest && settled(run.series(TrainingRecord::valLoss));
-        if (learned && settled && tEnd < LOW_ACC && Math.abs(tEnd - vEnd) < NO_GAP && gain < STALLED) {
+        if (learned && settled && tEnd < LOW_ACC && Math.abs(tEnd - vEnd) < NO_GAP
+                && gain < Math.max(STALLED, 2 * noise)) {
             Double chance = run.log.meta().numClasses() == null ? null : 1.0 / run.log.meta().numClasses();
             out.add(new Evidence().put("train_acc", tEnd).put("val_acc", vEnd).put("gain_last_third", gain)
                     .put("chance", chance)
@@ -150,6 +154,21 @@ final class GeneralizationDetectors {
                             + "stopped improving, with no train/validation gap: the model is too small or too "
                             + "regularized; raise its capacity (more or wider layers) or lower the regularization."));
         }
+    }
+
+    /** The sample variance of {@code v[from, to)} (0 for fewer than 2 values). */
+    private static double variance(double[] v, int from, int to) {
+        int a = Math.max(0, from);
+        int k = Math.min(v.length, to) - a;
+        if (k < 2) {
+            return 0;
+        }
+        double mean = RobustStats.mean(v, a, a + k);
+        double ss = 0;
+        for (int i = a; i < a + k; i++) {
+            ss += (v[i] - mean) * (v[i] - mean);
+        }
+        return ss / (k - 1);
     }
 
     /** Whether a loss series fell by {@link #LEARNED} from its first window to its last. */
@@ -182,11 +201,6 @@ final class GeneralizationDetectors {
         return RobustStats.mean(acc.values(), acc.size() - w, acc.size());
     }
 
-    /** The smoothed training loss around a position: the median of the window ending there. */
-    private static double trainLevelAt(RunView.Series train, long position) {
-        return levelAt(train, position);
-    }
-
     /** The mean accuracy over the window ending at a position. */
     private static double accLevelAt(RunView.Series acc, long position) {
         int w = RobustStats.window(acc.size());
@@ -202,7 +216,8 @@ final class GeneralizationDetectors {
         return Math.max(end, 1);
     }
 
-    private static double levelAt(RunView.Series s, long position) {
+    /** The smoothed training loss at a position: the median of the window ending there. */
+    private static double trainLevelAt(RunView.Series s, long position) {
         int w = RobustStats.window(s.size());
         int end = endIndex(s, position);
         return RobustStats.median(s.values(), end - w, end);
