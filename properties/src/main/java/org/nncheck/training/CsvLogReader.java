@@ -12,9 +12,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads a CSV training log with a header row, as Keras' {@code CSVLogger} (column {@code epoch},
- * then the logged keys sorted) and Lightning's {@code CSVLogger} ({@code metrics.csv}: sorted
- * columns with {@code step} and {@code epoch}, empty cells for what a row does not log) write it.
+ * Reads a CSV training log with a header row, as Keras' {@code CSVLogger} (keras/callbacks/csv_logger.py:
+ * column {@code epoch}, then {@code sorted(logs.keys())}, one row per epoch, floats as Python's
+ * {@code str}, so {@code nan} and {@code inf}) and Lightning's {@code CSVLogger}
+ * (lightning/fabric/loggers/csv_logs.py, {@code _ExperimentWriter}: {@code metrics.csv}, each row a
+ * {@code log_metrics} call with {@code step} added, the columns the sorted union of the keys
+ * (insertion order in 1.x), empty cells for what a row does not log) write it. Column order does not
+ * matter here.
  * Columns (docs/SPEC-EXTENSIONS.md): the fields of {@link LogField} (case-insensitive, with
  * Lightning's {@code _step}/{@code _epoch} suffixes and {@code /} namespaces), per-layer
  * statistics {@code <stat>/<layer>}; any other column is another metric, ignored and listed in
