@@ -92,8 +92,8 @@ final class LossDetectors {
                 out.add(new Evidence().put("start_loss", start).put("smoothed_loss", smooth[i])
                         .put("peak_smoothed_loss", peak).put("ratio", smooth[i] / start)
                         .put("lr", loss.records().get(i).lr())
-                        .diagnosis("diverging", loss.position(i), null, "The loss grows far above its start "
-                                + "(smoothed over " + w + " records): the learning rate is too high; lower it "
+                        .diagnosis("diverging", loss.position(i), null, "The loss grows far above its start"
+                                + (w > 1 ? " (median of " + w + " records)" : "") + ": the learning rate is too high; lower it "
                                 + "(by 3 to 10 times) or add warmup or gradient clipping."));
                 return;
             }

@@ -109,6 +109,17 @@ class TrainingLogReaderTest {
     }
 
     @Test
+    void metaGivenOnTheCommandLineWins() throws IOException {
+        TrainingLog log = TrainingDiagnostics.read(write("m.jsonl", "{\"meta\": {\"num_classes\": 1000}}\n"
+                + "{\"step\": 0, \"loss\": 2.31}\n{\"step\": 1, \"loss\": 2.30}\n"));
+        assertEquals(List.of("initial_loss_off"), TrainingDiagnostics.diagnose(log).stream().map(Diagnosis::id).toList(),
+                "2.31 is far from ln 1000 = 6.9");
+        TrainingLog fixed = log.withMeta(new LogMeta(10, null, null, null, null));
+        assertEquals(List.of(), TrainingDiagnostics.diagnose(fixed));
+        assertEquals(log.records(), fixed.records());
+    }
+
+    @Test
     void missingFile() {
         Path p = dir.resolve("nope.csv");
         TrainingLogException e = assertThrows(TrainingLogException.class, () -> TrainingDiagnostics.read(p));
