@@ -10,11 +10,26 @@ import java.util.List;
  * @param layers layer names in forward order (input side first); empty when no per-layer
  *     statistics were logged
  * @param records the records in step order
+ * @param ignoredColumns columns (CSV) or keys (JSON Lines) that are other metrics than those of
+ *     SPEC section 4.2, read past; a Lightning {@code _epoch} column whose {@code _step} twin is
+ *     read is listed too
  */
-public record TrainingLog(String source, LogMeta meta, List<String> layers, List<TrainingRecord> records) {
+public record TrainingLog(String source, LogMeta meta, List<String> layers, List<TrainingRecord> records,
+                          List<String> ignoredColumns) {
 
     public TrainingLog {
         layers = List.copyOf(layers);
         records = List.copyOf(records);
+        ignoredColumns = List.copyOf(ignoredColumns);
+    }
+
+    /** An in-memory log (no ignored columns). */
+    public TrainingLog(String source, LogMeta meta, List<String> layers, List<TrainingRecord> records) {
+        this(source, meta, layers, records, List.of());
+    }
+
+    /** The same log with other meta (command-line options win over the log's own meta line). */
+    public TrainingLog withMeta(LogMeta newMeta) {
+        return new TrainingLog(source, newMeta, layers, records, ignoredColumns);
     }
 }

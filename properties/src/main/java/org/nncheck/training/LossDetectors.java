@@ -1,0 +1,229 @@
+package org.nncheck.training;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The detectors that read the training-loss curve (SPEC section 4.2: nan_or_inf, diverging,
+ * lr_too_low, initial_loss_off, oscillating, plateau_at_start). The curve is smoothed by running
+ * medians over {@link RobustStats#window(int)} records; the start level {@code L0} is the median
+ * of the first window, the end level the median of the last. Thresholds and their reasons:
+ * docs/TRAINING-LOGS.md. Advice: CS231n, "Neural Networks Part 3: babysitting the learning
+ * process" (https://cs231n.github.io/neural-networks-3/).
+ */
+final class LossDetectors {
+    /** diverging: the smoothed loss rises above {@code L0 + DIVERGE_RISE * |L0|} (three times its start). */
+    static final double DIVERGE_RISE = 2.0;
+    /** lr_too_low: the smoothed loss moves by less than this fraction of its start from start to end. */
+    static final double BARELY_MOVES = 0.02;
+    /** lr_too_low: at least this many optimizer steps logged (or 3 epochs in an epoch-level log). */
+    static final long LOW_LR_MIN_STEPS = 100;
+    /** initial_loss_off: the first loss is more than this factor above or below ln C. */
+    static final double INITIAL_FACTOR = 2.0;
+    /** plateau_at_start: the smoothed loss stays within this fraction of its start ... */
+    static final double PLATEAU_BAND = 0.10;
+    /** ... for at least this fraction of the logged run, ... */
+    static final double PLATEAU_MIN_FRACTION = 0.15;
+    /** ... and ends below this fraction of its start. */
+    static final double PLATEAU_DROP = 0.7;
+    /** oscillating: the median jump between consecutive losses exceeds this fraction of the median loss. */
+    static final double JUMPINESS = 0.3;
+    /** oscillating: no progress: the end level is above this fraction of the start level. */
+    static final double NO_PROGRESS = 0.9;
+
+    private static final Set<String> SOFTMAX_LOSSES = Set.of("softmax_cross_entropy", "cross_entropy",
+            "categorical_crossentropy", "sparse_categorical_crossentropy", "nll", "nll_loss", "crossentropyloss");
+
+    private LossDetectors() {
+    }
+
+    static void detect(RunView run, List<Diagnosis> out) {
+        nanOrInf(run, out);
+        RunView.Series loss = run.series(TrainingRecord::loss);
+        if (loss.size() == 0) {
+            return;
+        }
+        int n = loss.size();
+        int w = RobustStats.window(n);
+        double[] smooth = RobustStats.runningMedian(loss.values(), w);
+        double start = RobustStats.median(loss.values(), 0, w);
+        double end = RobustStats.median(loss.values(), n - w, n);
+        diverging(loss, smooth, start, w, out);
+        lrTooLow(run, loss, start, end, out);
+        initialLossOff(run, out);
+        oscillating(loss, start, end, out);
+        plateauAtStart(loss, smooth, start, end, w, out);
+    }
+
+    private static void nanOrInf(RunView run, List<Diagnosis> out) {
+        TrainingRecord bad = run.firstNonFinite;
+        if (bad == null) {
+            return;
+        }
+        String what = RunView.nonFinite(bad);
+        RunView.Series loss = run.series(TrainingRecord::loss);
+        String layer = what.contains("/") ? what.substring(what.indexOf('/') + 1) : null;
+        Evidence e = new Evidence()
+                .put("first_loss", loss.size() > 0 ? loss.values()[0] : null)
+                .put("last_finite_loss", loss.size() > 0 ? loss.values()[loss.size() - 1] : null)
+                .put("lr", bad.lr())
+                .put("line", bad.line());
+        out.add(e.diagnosis("nan_or_inf", run.position(bad), layer, what + " is NaN or infinite at "
+                + where(bad) + ". This is almost always a learning rate too high: lower it (by 3 to 10 times) and "
+                + "check the loss for log(0) or division by zero."));
+    }
+
+    /**
+     * The start is the lower of the first window's median and the first loss: a learning rate far
+     * too high can blow the loss up within the first window, and the first record (often the loss
+     * before any update) is then the only sane level.
+     */
+    private static void diverging(RunView.Series loss, double[] smooth, double firstWindow, int w,
+                                  List<Diagnosis> out) {
+        double start = Math.min(firstWindow, loss.values()[0]);
+        double limit = start + DIVERGE_RISE * Math.abs(start);
+        for (int i = w - 1; i < smooth.length; i++) {
+            if (smooth[i] > limit && start != 0) {
+                double peak = 0;
+                for (int j = i; j < smooth.length; j++) {
+                    peak = Math.max(peak, smooth[j]);
+                }
+                out.add(new Evidence().put("start_loss", start).put("smoothed_loss", smooth[i])
+                        .put("peak_smoothed_loss", peak).put("ratio", smooth[i] / start)
+                        .put("lr", loss.records().get(i).lr())
+                        .diagnosis("diverging", loss.position(i), null, "The loss grows far above its start"
+                                + (w > 1 ? " (median of " + w + " records)" : "") + ": the learning rate is too high; lower it "
+                                + "(by 3 to 10 times) or add warmup or gradient clipping."));
+                return;
+            }
+        }
+    }
+
+    private static void lrTooLow(RunView run, RunView.Series loss, double start, double end, List<Diagnosis> out) {
+        int n = loss.size();
+        boolean stepped = loss.records().get(0).step() != null;
+        long span = loss.position(n - 1) - loss.position(0);
+        if (n < 3 || (stepped ? span < LOW_LR_MIN_STEPS || n < 5 : span < 2) || start <= 0) {
+            return;
+        }
+        double moved = (start - end) / start;
+        if (Math.abs(moved) >= BARELY_MOVES || alreadyConverged(run, start)) {
+            return;
+        }
+        out.add(new Evidence().put("start_loss", start).put("end_loss", end).put("relative_change", moved)
+                .put("records", n).put("span", span).put("lr", loss.records().get(0).lr())
+                .diagnosis("lr_too_low", loss.position(0), null, "The loss barely moves (by "
+                        + percent(moved) + " from start to end): the learning rate is probably too low; raise it "
+                        + "(search it in log space, e.g. 10 times up at a time)."));
+    }
+
+    /**
+     * Whether a flat loss is a finished run rather than one that does not learn: the loss is below
+     * half of ln C, or the training accuracy is above 0.9.
+     */
+    private static boolean alreadyConverged(RunView run, double start) {
+        Double expected = expectedInitialLoss(run.log.meta());
+        if (expected != null && start < 0.5 * expected) {
+            return true;
+        }
+        RunView.Series acc = run.series(TrainingRecord::trainAcc);
+        return acc.size() > 0 && RobustStats.median(acc.values()) > 0.9;
+    }
+
+    private static void initialLossOff(RunView run, List<Diagnosis> out) {
+        Double expected = expectedInitialLoss(run.log.meta());
+        if (expected == null) {
+            return;
+        }
+        TrainingRecord first = null;
+        for (TrainingRecord r : run.log.records()) {
+            if (r.loss() != null) {
+                first = r;
+                break;
+            }
+        }
+        if (first == null || first.step() == null || first.step() > 1 || !Double.isFinite(first.loss())) {
+            return;
+        }
+        double l = first.loss();
+        if (l > INITIAL_FACTOR * expected || l < expected / INITIAL_FACTOR) {
+            out.add(new Evidence().put("first_loss", l).put("expected_loss", expected).put("ratio", l / expected)
+                    .put("num_classes", run.log.meta().numClasses() == null ? null
+                            : run.log.meta().numClasses().doubleValue())
+                    .diagnosis("initial_loss_off", first.step(), null, String.format(Locale.ROOT,
+                            "The first loss %s is far from the expected %s (ln C for C classes with small "
+                                    + "weights, regularization off): check the initialization (weights too large "
+                                    + "make confident wrong predictions) and the loss (its reduction, the labels).",
+                            LogNumbers.format(l), LogNumbers.format(expected))));
+        }
+    }
+
+    /** ln C for a softmax cross-entropy over C classes, ln 2 for a binary cross-entropy; else null. */
+    static Double expectedInitialLoss(LogMeta meta) {
+        String loss = meta.loss() == null ? "softmax_cross_entropy" : meta.loss().toLowerCase(Locale.ROOT);
+        if (loss.equals("binary_cross_entropy") || loss.equals("binary_crossentropy") || loss.equals("bce")) {
+            return Math.log(2);
+        }
+        if (SOFTMAX_LOSSES.contains(loss) && meta.numClasses() != null && meta.numClasses() >= 2) {
+            return Math.log(meta.numClasses());
+        }
+        return null;
+    }
+
+    private static void oscillating(RunView.Series loss, double start, double end, List<Diagnosis> out) {
+        int n = loss.size();
+        boolean stepped = loss.records().get(0).step() != null;
+        if (n < (stepped ? 10 : 5) || start <= 0 || end < NO_PROGRESS * start) {
+            return;
+        }
+        double[] jumps = new double[n - 1];
+        for (int i = 1; i < n; i++) {
+            jumps[i - 1] = Math.abs(loss.values()[i] - loss.values()[i - 1]);
+        }
+        double level = RobustStats.median(loss.values());
+        double jump = RobustStats.median(jumps);
+        if (level > 0 && jump > JUMPINESS * level) {
+            out.add(new Evidence().put("median_jump", jump).put("median_loss", level).put("jump_ratio", jump / level)
+                    .put("start_loss", start).put("end_loss", end).put("lr", loss.records().get(0).lr())
+                    .diagnosis("oscillating", loss.position(0), null, "The loss jumps up and down (median jump "
+                            + percent(jump / level) + " of its level) without progress: the learning rate is too "
+                            + "high, or the batch too small; lower the learning rate or raise the batch size."));
+        }
+    }
+
+    private static void plateauAtStart(RunView.Series loss, double[] smooth, double start, double end, int w,
+                                       List<Diagnosis> out) {
+        int n = loss.size();
+        if (n < 4 || start <= 0 || end > PLATEAU_DROP * start) {
+            return;
+        }
+        int k = w - 1;
+        while (k < n && Math.abs(smooth[k] - start) <= PLATEAU_BAND * start) {
+            k++;
+        }
+        // k: the first record whose smoothed loss left the band; the window ending there starts at
+        // `left`, and the plateau is known to last until the record before it (a log that records
+        // every 10 steps cannot say more)
+        int left = Math.max(0, k - w + 1);
+        long span = loss.position(n - 1) - loss.position(0);
+        long flat = loss.position(Math.min(Math.max(0, left - 1), n - 1)) - loss.position(0);
+        if (k < n && smooth[k] < start && span > 0 && flat >= PLATEAU_MIN_FRACTION * span && left >= 2) {
+            out.add(new Evidence().put("start_loss", start).put("flat_until", loss.position(left))
+                    .put("flat_fraction", (double) flat / span).put("end_loss", end)
+                    .diagnosis("plateau_at_start", loss.position(0), null, "The loss stays flat (within "
+                            + percent(PLATEAU_BAND) + " of its start) for " + percent((double) flat / span)
+                            + " of the run, then drops: a bad initialization (weights too small or too large "
+                            + "for the depth); use Xavier/He initialization or batch normalization."));
+        }
+    }
+
+    private static String where(TrainingRecord r) {
+        return (r.step() != null ? "step " + r.step() : r.epoch() != null ? "epoch " + LogNumbers.format(r.epoch())
+                : "the record") + " (line " + r.line() + ")";
+    }
+
+    static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
+    }
+}

@@ -1,0 +1,160 @@
+package org.nncheck.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The detectors on in-memory logs: what they must ignore (minibatch noise, single spikes, logs of a
+ * few records, missing statistics, chance deaths of small batches) and where they must speak.
+ */
+class TrainingDetectorsTest {
+    private static final LogMeta TEN_CLASSES = new LogMeta(10, null, 64, null, null);
+
+    private static TrainingRecord rec(long step, Double loss, Double trainAcc, Map<String, Map<String, Double>> layers) {
+        return new TrainingRecord(0, step, null, loss, null, trainAcc, null, 0.01, layers);
+    }
+
+    private static List<String> ids(LogMeta meta, List<String> layers, List<TrainingRecord> records) {
+        return TrainingDiagnostics.diagnose(new TrainingLog("memory", meta, layers, records)).stream()
+                .map(Diagnosis::id).toList();
+    }
+
+    /** A healthy curve: 2.3 decaying to 0.3, times lognormal minibatch noise (sigma 0.3). */
+    private static List<TrainingRecord> noisyHealthy(int n, long seed, IntFunction<Map<String, Map<String, Double>>> layers) {
+        Random rnd = new Random(seed);
+        List<TrainingRecord> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double level = 0.3 + 2.0 * Math.exp(-5.0 * i / n);
+            double acc = Math.min(1, Math.max(0, 0.9 - 0.8 * Math.exp(-5.0 * i / n) + 0.06 * rnd.nextGaussian()));
+            out.add(rec(i * 10L, level * Math.exp(0.3 * rnd.nextGaussian()), acc, layers.apply(i)));
+        }
+        return out;
+    }
+
+    @Test
+    void minibatchNoiseAndSingleSpikesAreNoDiagnosis() {
+        for (long seed = 0; seed < 20; seed++) {
+            List<TrainingRecord> rs = new ArrayList<>(noisyHealthy(400, seed, i -> Map.of()));
+            for (int k : new int[] {50, 51, 200, 390}) { // a few bad batches, 10 times the loss
+                TrainingRecord r = rs.get(k);
+                rs.set(k, rec(r.step(), 10 * r.loss(), r.trainAcc(), Map.of()));
+            }
+            assertEquals(List.of(), ids(TEN_CLASSES, List.of(), rs), "seed " + seed);
+        }
+    }
+
+    @Test
+    void logsOfAFewRecordsSayNothingButANaN() {
+        assertEquals(List.of(), ids(TEN_CLASSES, List.of(), List.of(rec(100, 0.5, 0.8, Map.of()))));
+        assertEquals(List.of(), ids(LogMeta.UNKNOWN, List.of(), List.of(rec(100, 0.5, null, Map.of()),
+                rec(200, 0.5, null, Map.of()))));
+        assertEquals(List.of(), ids(LogMeta.UNKNOWN, List.of(), List.of()));
+        assertEquals(List.of("nan_or_inf"), ids(LogMeta.UNKNOWN, List.of(), List.of(rec(100, Double.NaN, null, Map.of()))));
+    }
+
+    @Test
+    void aFlatLossIsLrTooLowOnlyOverEnoughSteps() {
+        List<TrainingRecord> flat = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            flat.add(rec(i * 10L, 2.302 - 1e-5 * i, null, Map.of()));
+        }
+        assertEquals(List.of("lr_too_low"), ids(TEN_CLASSES, List.of(), flat));
+        assertEquals(List.of(), ids(TEN_CLASSES, List.of(), flat.subList(0, 8)), "70 steps are too few to judge");
+        List<TrainingRecord> converged = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            converged.add(rec(1000 + i * 10L, 0.05, null, Map.of()));
+        }
+        assertEquals(List.of(), ids(TEN_CLASSES, List.of(), converged), "a finished run is no lr_too_low");
+    }
+
+    @Test
+    void initialLossIsJudgedOnlyAtTheFirstUpdateWithKnownClasses() {
+        List<TrainingRecord> rs = new ArrayList<>(noisyHealthy(100, 1, i -> Map.of()));
+        rs.set(0, rec(0, 9.0, null, Map.of()));
+        assertEquals(List.of("initial_loss_off"), ids(TEN_CLASSES, List.of(), rs));
+        assertEquals(List.of(), ids(LogMeta.UNKNOWN, List.of(), rs), "no ln C without num_classes");
+        rs.set(0, rec(0, 2.31, null, Map.of()));
+        assertEquals(List.of(), ids(TEN_CLASSES, List.of(), rs));
+        List<TrainingRecord> late = new ArrayList<>(rs.subList(1, rs.size()));
+        late.set(0, rec(10, 9.0, null, Map.of()));
+        assertEquals(List.of(), ids(TEN_CLASSES, List.of(), late), "step 10 is after the first update");
+        List<TrainingRecord> binary = new ArrayList<>(rs);
+        binary.set(0, rec(1, 2.0, null, Map.of()));
+        assertEquals(List.of("initial_loss_off"), ids(new LogMeta(null, "binary_cross_entropy", null, null, null),
+                List.of(), binary), "ln 2 expected");
+    }
+
+    @Test
+    void deadUnitsOfTinyBatchesAreChanceNotDyingRelu() {
+        IntFunction<Map<String, Map<String, Double>>> half = i -> Map.of("fc1", Map.of("dead_fraction", 0.55));
+        List<TrainingRecord> rs = noisyHealthy(100, 2, half);
+        assertEquals(List.of(), ids(new LogMeta(10, null, 1, null, null), List.of("fc1"), rs));
+        List<String> found = ids(new LogMeta(10, null, 64, null, null), List.of("fc1"), rs);
+        assertEquals(List.of("dying_relu"), found);
+    }
+
+    @Test
+    void layerDetectorsNeedTheirStatistics() {
+        IntFunction<Map<String, Map<String, Double>>> actOnly = i -> {
+            Map<String, Map<String, Double>> m = new LinkedHashMap<>();
+            m.put("fc1", Map.of("act_mean", 0.0));
+            m.put("fc2", Map.of("grad_norm", 1.0)); // one layer: no input-to-output ratio
+            return m;
+        };
+        assertEquals(List.of(), ids(TEN_CLASSES, List.of("fc1", "fc2"), noisyHealthy(100, 3, actOnly)));
+    }
+
+    @Test
+    void nonFiniteLayerNormIsReportedWithItsStepAndLayer() {
+        List<TrainingRecord> rs = new ArrayList<>(noisyHealthy(60, 4, i -> Map.of("fc1", Map.of("grad_norm", 1.0),
+                "fc2", Map.of("grad_norm", 1.0))));
+        rs.set(30, rec(300, 0.5, null, Map.of("fc1", Map.of("grad_norm", 1.0),
+                "fc2", Map.of("grad_norm", Double.POSITIVE_INFINITY))));
+        List<Diagnosis> ds = TrainingDiagnostics.diagnose(new TrainingLog("m", TEN_CLASSES, List.of("fc1", "fc2"), rs));
+        assertEquals("nan_or_inf", ds.get(0).id());
+        assertEquals(300L, ds.get(0).step());
+        assertEquals("fc2", ds.get(0).layer());
+        assertTrue(ds.get(0).advice().contains("grad_norm/fc2"), ds.get(0).advice());
+    }
+
+    @Test
+    void gradientRatiosAcrossDepth() {
+        IntFunction<Map<String, Map<String, Double>>> vanish = i -> {
+            Map<String, Map<String, Double>> m = new LinkedHashMap<>();
+            m.put("fc1", Map.of("grad_norm", 1e-5));
+            m.put("fc2", Map.of("grad_norm", 1e-2));
+            m.put("fc3", Map.of("grad_norm", 1.0));
+            return m;
+        };
+        List<Diagnosis> ds = TrainingDiagnostics.diagnose(new TrainingLog("m", TEN_CLASSES, List.of("fc1", "fc2", "fc3"),
+                noisyHealthy(50, 5, vanish)));
+        assertEquals(List.of("vanishing_gradients"), ds.stream().map(Diagnosis::id).toList());
+        assertEquals("fc1", ds.get(0).layer());
+        assertEquals(1e-5, ds.get(0).evidence().get("input_to_output_grad_ratio"), 1e-12);
+        IntFunction<Map<String, Map<String, Double>>> healthy = i -> {
+            Map<String, Map<String, Double>> m = new LinkedHashMap<>();
+            m.put("fc1", Map.of("grad_norm", 0.3, "weight_norm", 10.0, "update_norm", 0.01));
+            m.put("fc2", Map.of("grad_norm", 1.0, "weight_norm", 3.0, "update_norm", 0.003));
+            return m;
+        };
+        assertEquals(List.of(), ids(TEN_CLASSES, List.of("fc1", "fc2"), noisyHealthy(50, 6, healthy)));
+    }
+
+    @Test
+    void updateRatiosFarFromOneInAThousand() {
+        IntFunction<Map<String, Map<String, Double>>> high = i -> Map.of("fc1",
+                Map.of("weight_norm", 1.0, "update_norm", 0.5));
+        assertEquals(List.of("update_ratio_high"), ids(TEN_CLASSES, List.of("fc1"), noisyHealthy(50, 7, high)));
+        IntFunction<Map<String, Map<String, Double>>> low = i -> Map.of("fc1",
+                Map.of("weight_norm", 1.0, "update_norm", 1e-7));
+        assertEquals(List.of("update_ratio_low"), ids(TEN_CLASSES, List.of("fc1"), noisyHealthy(50, 8, low)));
+    }
+}
