@@ -2,12 +2,12 @@ package org.nncheck.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nncheck.cases.CaseFiles;
 import org.nncheck.cases.CaseReader;
 import org.nncheck.cases.CaseResult;
 import org.nncheck.cases.CaseVerifier;
@@ -40,6 +40,10 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print only failures, malformed cases and the closing line.")
     boolean quiet;
 
+    @Option(names = "--shard", paramLabel = "I/N", description = "Verify only the I-th of N disjoint parts of the case files "
+            + "(1 <= I <= N; files sorted by path and dealt out in turn), for CI matrices.")
+    String shard;
+
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Case files or folders (searched recursively).")
     List<Path> paths;
 
@@ -47,31 +51,29 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Path> existing = new ArrayList<>();
-        boolean badArgument = false;
-        for (Path p : paths) {
-            if (!Files.exists(p)) {
-                err.println("nncheck verify: no such file or folder: " + p);
-                badArgument = true;
-            } else {
-                existing.add(p);
-            }
-        }
-        long t0 = System.nanoTime();
-        List<Path> files;
+        int[] part;
         try {
-            files = CaseReader.files(existing);
-        } catch (IOException e) {
-            err.println("nncheck verify: cannot list the case files: " + e.getClass().getSimpleName() + " " + e.getMessage());
+            part = shard == null ? new int[] {1, 1} : parseShard(shard);
+        } catch (IllegalArgumentException e) {
+            err.println("nncheck verify: --shard " + e.getMessage());
             return 2;
         }
-        if (files.isEmpty()) {
-            err.println("nncheck verify: no *.json or *.jsonl case files under " + existing);
+        long t0 = System.nanoTime();
+        CaseFiles listing = CaseFiles.list(paths);
+        boolean badArgument = false;
+        List<CaseResult> results = new ArrayList<>();
+        for (CaseFiles.Problem problem : listing.problems()) {
+            // a path that cannot be read (missing, a loop, a FIFO...) is named; the other files are still verified; exit 2
+            err.println("nncheck verify: " + clean(problem.path() + ": " + problem.problem()));
+            badArgument = true;
+        }
+        List<Path> files = shard(listing.files(), part[0], part[1]);
+        if (listing.files().isEmpty()) {
+            err.println("nncheck verify: no *.json or *.jsonl case files under " + paths);
             return 2;
         }
         CaseVerifier verifier = new CaseVerifier();
-        List<CaseResult> results = new ArrayList<>();
-        // files are read and verified in parallel; results are printed in file order
+        // files are read and verified in parallel (each one streamed case by case); results are printed in file order
         files.parallelStream().map(f -> verifyFile(verifier, f)).forEachOrdered(fileResults -> {
             for (CaseResult r : fileResults) {
                 results.add(r);
@@ -109,11 +111,40 @@ public final class VerifyCommand implements Callable<Integer> {
 
     private static List<CaseResult> verifyFile(CaseVerifier verifier, Path f) {
         List<CaseResult> rs = new ArrayList<>();
-        for (CaseReader.Parsed parsed : CaseReader.read(f)) {
-            rs.add(parsed instanceof CaseReader.Parsed.Ok ok ? verifier.verify(ok.value())
-                    : CaseVerifier.malformed((CaseReader.Parsed.Malformed) parsed));
-        }
+        // each case is verified as soon as it is read and then dropped: only its result is kept
+        CaseReader.read(f, parsed -> rs.add(parsed instanceof CaseReader.Parsed.Ok ok ? verifier.verify(ok.value())
+                : CaseVerifier.malformed((CaseReader.Parsed.Malformed) parsed)));
         return rs;
+    }
+
+    /** "I/N" with 1 <= I <= N. */
+    static int[] parseShard(String s) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})/(\\d{1,9})").matcher(s.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("must be I/N (e.g. 2/4), got '" + s + "'");
+        }
+        int i = Integer.parseInt(m.group(1));
+        int n = Integer.parseInt(m.group(2));
+        if (n < 1 || i < 1 || i > n) {
+            throw new IllegalArgumentException("must be I/N with 1 <= I <= N, got '" + s + "'");
+        }
+        return new int[] {i, n};
+    }
+
+    /**
+     * The I-th of N parts: the files sorted by path and dealt out in turn (file k goes to part
+     * k mod N + 1). Disjoint, together complete, and the same on every machine for the same files.
+     */
+    static List<Path> shard(List<Path> files, int i, int n) {
+        List<Path> sorted = new ArrayList<>(files);
+        sorted.sort(java.util.Comparator.comparing(Path::toString));
+        List<Path> out = new ArrayList<>();
+        for (int k = 0; k < sorted.size(); k++) {
+            if (k % n == i - 1) {
+                out.add(sorted.get(k));
+            }
+        }
+        return out;
     }
 
     /** Control characters of ids and messages (which come from case files) are shown escaped, never sent to the terminal. */
