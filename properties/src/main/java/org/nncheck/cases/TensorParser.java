@@ -65,7 +65,7 @@ final class TensorParser {
         }
         if (isValue(t)) {
             sink = DoubleSink.expecting(1);
-            value(path);
+            value(path, -1, -1);
             return build(new int[0], here(path));
         }
         throw error(path, "a tensor must be {\"shape\", \"data\"}, a nested array, a number or {\"npy\": \"file.npy\"}, got "
@@ -109,11 +109,11 @@ final class TensorParser {
                                         ? "'data' must be flat (row-major) when 'shape' is given; got a nested array"
                                         : "a tensor value must be a number or one of \"NaN\", \"Infinity\", \"-Infinity\", got an object");
                             }
-                            value(childPath, i);
+                            value(childPath, i, -1);
                             i++;
                         }
                     } else if (isValue(p.currentToken())) {
-                        value(childPath);
+                        value(childPath, -1, -1);
                     } else {
                         throw error(childPath, "'data' must be an array of numbers, got " + JsonReader.describe(p));
                     }
@@ -187,12 +187,12 @@ final class TensorParser {
 
     /** A rectangular nested array at {@code depth}: the shape is fixed by the first row at each depth. */
     private void nested(int depth, List<Integer> shape, int[] leafDepth) throws IOException, CaseFormatException {
-        Location at = here(indexPath(depth));
+        int line = JsonReader.line(p.currentTokenLocation(), firstLine);
         if (leafDepth[0] >= 0 && depth >= leafDepth[0]) {
-            throw CaseFormatException.at(at, "ragged nested array: expected a number at depth " + depth + ", got an array");
+            throw new CaseFormatException(line, indexPath(depth), "ragged nested array: expected a number at depth " + depth + ", got an array");
         }
         if (depth > 64) {
-            throw CaseFormatException.at(at, "a nested array tensor has at most 64 dimensions");
+            throw new CaseFormatException(line, indexPath(depth), "a nested array tensor has at most 64 dimensions");
         }
         if (shape.size() == depth) {
             shape.add(-1);
@@ -220,14 +220,14 @@ final class TensorParser {
                 if (t == JsonToken.START_OBJECT) {
                     throw error(indexPath(depth + 1), "a tensor value must be a number or one of \"NaN\", \"Infinity\", \"-Infinity\", got an object");
                 }
-                value(indexPath(depth + 1));
+                value(path, -1, depth + 1);
             }
             count++;
         }
         if (shape.get(depth) < 0) {
             shape.set(depth, count);
         } else if (shape.get(depth) != count) {
-            throw CaseFormatException.at(at, "ragged nested array: length " + count + " where the first row at depth " + depth + " has "
+            throw new CaseFormatException(line, indexPath(depth), "ragged nested array: length " + count + " where the first row at depth " + depth + " has "
                     + shape.get(depth));
         }
     }
@@ -240,52 +240,41 @@ final class TensorParser {
         return sb.toString();
     }
 
-    private void value(String at, int index) throws IOException, CaseFormatException {
+    /**
+     * Reads one value. Its path is computed only on error: {@code depth >= 0} means the nested
+     * array element at the current indices, else {@code base[index]} ({@code index >= 0}) or
+     * {@code base} itself.
+     */
+    private void value(String base, int index, int depth) throws IOException, CaseFormatException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
-            double v = p.getDoubleValue(); // a big integer converts; one past double's range is infinite, refused below
+            double v = p.getDoubleValue(); // a big integer converts; one past double's range is infinite, refused here
             if (Double.isInfinite(v)) {
-                throw error(at + "[" + index + "]", "number " + abbreviate(p.getText()) + " overflows double precision; write \"Infinity\" or \"-Infinity\" if meant");
+                throw error(elementPath(base, index, depth), "number " + abbreviate(p.getText())
+                        + " overflows double precision; write \"Infinity\" or \"-Infinity\" if meant");
             }
-            add(v, t == JsonToken.VALUE_NUMBER_INT, at, index);
+            if (!sink.add(v, t == JsonToken.VALUE_NUMBER_INT)) {
+                throw error(elementPath(base, index, depth), "a tensor holds at most 2^31 - 9 values");
+            }
         } else if (t == JsonToken.VALUE_STRING) {
-            add(nonFinite(at + "[" + index + "]"), false, at, index);
+            double v = switch (p.getText()) {
+                case "NaN", "nan" -> Double.NaN;
+                case "Infinity", "inf", "+Infinity" -> Double.POSITIVE_INFINITY;
+                case "-Infinity", "-inf" -> Double.NEGATIVE_INFINITY;
+                default -> throw error(elementPath(base, index, depth), "a tensor value must be a number or one of \"NaN\", \"Infinity\", "
+                        + "\"-Infinity\", got " + JsonReader.describe(p));
+            };
+            if (!sink.add(v, false)) {
+                throw error(elementPath(base, index, depth), "a tensor holds at most 2^31 - 9 values");
+            }
         } else {
-            throw error(at + "[" + index + "]", "a tensor value must be a number or one of \"NaN\", \"Infinity\", \"-Infinity\", got "
+            throw error(elementPath(base, index, depth), "a tensor value must be a number or one of \"NaN\", \"Infinity\", \"-Infinity\", got "
                     + JsonReader.describe(p));
         }
     }
 
-    /** A single value at {@code at} (not inside an array). */
-    private void value(String at) throws IOException, CaseFormatException {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
-            double v = p.getDoubleValue();
-            if (Double.isInfinite(v)) {
-                throw error(at, "number " + abbreviate(p.getText()) + " overflows double precision; write \"Infinity\" or \"-Infinity\" if meant");
-            }
-            add(v, t == JsonToken.VALUE_NUMBER_INT, at, -1);
-        } else if (t == JsonToken.VALUE_STRING) {
-            add(nonFinite(at), false, at, -1);
-        } else {
-            throw error(at, "a tensor value must be a number or one of \"NaN\", \"Infinity\", \"-Infinity\", got " + JsonReader.describe(p));
-        }
-    }
-
-    private void add(double v, boolean integral, String at, int index) throws CaseFormatException, IOException {
-        if (!sink.add(v, integral)) {
-            throw error(index < 0 ? at : at + "[" + index + "]", "a tensor holds at most 2^31 - 9 values");
-        }
-    }
-
-    private double nonFinite(String at) throws IOException, CaseFormatException {
-        return switch (p.getText()) {
-            case "NaN", "nan" -> Double.NaN;
-            case "Infinity", "inf", "+Infinity" -> Double.POSITIVE_INFINITY;
-            case "-Infinity", "-inf" -> Double.NEGATIVE_INFINITY;
-            default -> throw error(at, "a tensor value must be a number or one of \"NaN\", \"Infinity\", \"-Infinity\", got "
-                    + JsonReader.describe(p));
-        };
+    private String elementPath(String base, int index, int depth) {
+        return depth >= 0 ? indexPath(depth) : index >= 0 ? base + "[" + index + "]" : base;
     }
 
     private static String abbreviate(String s) {
