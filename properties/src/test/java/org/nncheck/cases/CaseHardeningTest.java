@@ -17,13 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
  * that case's MALFORMED verdict with file, line and JSON path, and the other cases are read.
  */
 class CaseHardeningTest {
-    private static final Path F = Path.of("h.json");
     private static final String GOOD = "{\"component\": \"relu\", \"inputs\": {\"x\": [1, -1]}, \"expected\": {\"y\": [1, 0]}}";
 
     private static CaseReader.Parsed.Malformed bad(String json) {
-        CaseReader.Parsed p = CaseReader.parseCase(F, json, 1);
-        assertInstanceOf(CaseReader.Parsed.Malformed.class, p, () -> "expected malformed: " + json);
-        return (CaseReader.Parsed.Malformed) p;
+        return CaseReaderTest.bad(json);
     }
 
     @Test
@@ -31,7 +28,7 @@ class CaseHardeningTest {
         // 65536^4 = 2^64 wraps to 0 in a long: it must not be taken for an empty tensor
         var m = bad("{\"component\": \"relu\",\n \"inputs\": {\"x\": {\"shape\": [65536, 65536, 65536, 65536], \"data\": []}}, \"expected\": {}}");
         assertEquals(2, m.line());
-        assertTrue(m.message().startsWith("h.json:2: $.inputs.x.shape: shape [65536, 65536, 65536, 65536]"), m.message());
+        assertTrue(m.message().startsWith("t.json:2: $.inputs.x.shape: shape [65536, 65536, 65536, 65536]"), m.message());
         var zero = bad("{\"component\": \"relu\", \"inputs\": {\"x\": {\"shape\": [2147483647, 2147483647, 0], \"data\": []}}, \"expected\": {}}");
         assertTrue(zero.message().contains("$.inputs.x") && zero.message().contains("exceeds 2^31 - 9"), zero.message());
     }
@@ -101,7 +98,7 @@ class CaseHardeningTest {
 
     @Test
     void dataBeforeShapeAndEmptyTensorsAreRead() {
-        var p = CaseReader.parseCase(F, "{\"component\": \"relu\", \"inputs\": {\"x\": {\"data\": [1, 2, 3, 4, 5, 6], \"shape\": [2, 3]},"
+        var p = CaseReader.parseCase(Path.of("t.json"), "{\"component\": \"relu\", \"inputs\": {\"x\": {\"data\": [1, 2, 3, 4, 5, 6], \"shape\": [2, 3]},"
                 + " \"e\": {\"shape\": [2, 0], \"data\": []}, \"n\": [[], []]}, \"expected\": {}}", 1);
         var c = assertInstanceOf(CaseReader.Parsed.Ok.class, p).value();
         assertEquals(6, c.inputs().get("x").size());

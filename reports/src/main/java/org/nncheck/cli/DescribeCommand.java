@@ -12,6 +12,7 @@ import org.nncheck.catalogue.Catalogue;
 import org.nncheck.catalogue.Entry;
 import org.nncheck.catalogue.TensorSpec;
 import org.nncheck.core.ParamSpec;
+import org.nncheck.core.Params;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -98,29 +99,9 @@ public final class DescribeCommand implements Callable<Integer> {
     static List<String> nearest(String id, int k) {
         String q = id.toLowerCase(Locale.ROOT).replace('-', '_');
         List<String> ids = new ArrayList<>(Catalogue.entries().stream().map(Entry::id).distinct().toList());
-        Comparator<String> byDistance = Comparator.comparingInt((String s) -> distance(q, s)).thenComparing(s -> s);
+        Comparator<String> byDistance = Comparator.comparingInt((String s) -> Params.editDistance(q, s)).thenComparing(s -> s);
         ids.sort(byDistance);
         int limit = Math.max(2, q.length() / 2);
-        return ids.stream().filter(s -> distance(q, s) <= limit || s.contains(q) || (q.length() >= 3 && q.contains(s))).limit(k).toList();
-    }
-
-    /** Levenshtein distance (insertions, deletions, substitutions). */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return ids.stream().filter(s -> Params.editDistance(q, s) <= limit || s.contains(q) || (q.length() >= 3 && q.contains(s))).limit(k).toList();
     }
 }
