@@ -23,10 +23,11 @@ for input in "$tiny" "$dir/relu-1e7.json" "$dir/relu-1gb.json" "$dir/many.jsonl"
   load=$(cut -d' ' -f1 /proc/loadavg)
   out=$(/usr/bin/time -v ./nncheck verify --quiet "$input" 2>&1 >/dev/null || true)
   ms=$(echo "$out" | sed -n 's/^verified .* in \([0-9.]*\) ms.*/\1/p')
+  rms=$(echo "$out" | sed -n 's/^verified .* reading took \([0-9.]*\) ms.*/\1/p')
   rss=$(echo "$out" | sed -n 's/.*Maximum resident set size (kbytes): //p')
   user=$(echo "$out" | sed -n 's/.*User time (seconds): //p')
   sys=$(echo "$out" | sed -n 's/.*System time (seconds): //p')
-  awk -v f="$(basename "$input")" -v b="$bytes" -v ms="$ms" -v rss="$rss" -v u="$user" -v s="$sys" -v l="$load" 'BEGIN {
-    printf "%-16s %8.1f MB  %9.1f ms  %7.1f MB/s  peak RSS %6.0f MB  user %5.2f s  sys %5.2f s  load %s\n",
-      f, b / 1e6, ms, (ms > 0 ? b / 1e6 / (ms / 1e3) : 0), rss / 1024, u, s, l }'
+  awk -v f="$(basename "$input")" -v b="$bytes" -v ms="$ms" -v rms="$rms" -v rss="$rss" -v u="$user" -v s="$sys" -v l="$load" 'BEGIN {
+    printf "%-16s %7.1f MB  verify %8.1f ms %6.1f MB/s  reading %8.1f ms %6.1f MB/s  peak RSS %5.0f MB  user %5.2f s  sys %5.2f s  load %s\n",
+      f, b / 1e6, ms, (ms > 0 ? b / 1e6 / (ms / 1e3) : 0), rms, (rms > 0 ? b / 1e6 / (rms / 1e3) : 0), rss / 1024, u, s, l }'
 done

@@ -74,7 +74,8 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         CaseVerifier verifier = new CaseVerifier();
         // files are read and verified in parallel (each one streamed case by case); results are printed in file order
-        files.parallelStream().map(f -> verifyFile(verifier, f)).forEachOrdered(fileResults -> {
+        java.util.concurrent.atomic.LongAdder readNanos = new java.util.concurrent.atomic.LongAdder();
+        files.parallelStream().map(f -> verifyFile(verifier, f, readNanos)).forEachOrdered(fileResults -> {
             for (CaseResult r : fileResults) {
                 results.add(r);
                 if (!json) {
@@ -103,18 +104,34 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             out.println(passed + " passed, " + failed + " failed");
         }
-        err.println(String.format(Locale.ROOT, "verified %d cases from %d files in %.1f ms (%.0f cases/s)", results.size(), files.size(),
-                elapsed / 1e6, results.size() / (elapsed / 1e9)));
+        long bytes = files.stream().mapToLong(VerifyCommand::size).sum();
+        err.println(String.format(Locale.ROOT, "verified %d cases from %d files in %.1f ms (%.0f cases/s); reading took %.1f ms"
+                        + " (%.1f MB of case files, %.0f MB/s)", results.size(), files.size(), elapsed / 1e6, results.size() / (elapsed / 1e9),
+                readNanos.sum() / 1e6, bytes / 1e6, bytes / 1e6 / (readNanos.sum() / 1e9)));
         out.flush();
         return malformed > 0 || badArgument ? 2 : failed > 0 ? 1 : 0;
     }
 
-    private static List<CaseResult> verifyFile(CaseVerifier verifier, Path f) {
+    /**
+     * Reads and verifies one file; adds the time spent reading (the file's time less the
+     * verifier's own per-case time, summed over threads) to {@code readNanos}.
+     */
+    private static List<CaseResult> verifyFile(CaseVerifier verifier, Path f, java.util.concurrent.atomic.LongAdder readNanos) {
+        long t0 = System.nanoTime();
         List<CaseResult> rs = new ArrayList<>();
         // each case is verified as soon as it is read and then dropped: only its result is kept
         CaseReader.read(f, parsed -> rs.add(parsed instanceof CaseReader.Parsed.Ok ok ? verifier.verify(ok.value())
                 : CaseVerifier.malformed((CaseReader.Parsed.Malformed) parsed)));
+        readNanos.add(System.nanoTime() - t0 - rs.stream().mapToLong(CaseResult::nanos).sum());
         return rs;
+    }
+
+    private static long size(Path f) {
+        try {
+            return java.nio.file.Files.size(f);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** "I/N" with 1 <= I <= N. */
