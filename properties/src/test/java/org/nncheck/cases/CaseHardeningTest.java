@@ -88,6 +88,34 @@ class CaseHardeningTest {
     }
 
     @Test
+    void aDeviceIsABadPath(@TempDir Path dir) throws Exception {
+        Path device = Path.of("/dev/null");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(device) && !Files.isRegularFile(device), "skipped: no /dev/null device here");
+        Files.writeString(dir.resolve("a.json"), GOOD);
+        CaseFiles l = CaseFiles.list(List.of(device, dir.resolve("a.json")));
+        assertEquals(List.of(dir.resolve("a.json")), l.files());
+        assertTrue(l.problems().get(0).problem().contains("not a regular file"), l.problems().toString());
+    }
+
+    @Test
+    void anUnreadableFolderIsABadPathAndTheRestIsListed(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a.json"), GOOD);
+        Path locked = Files.createDirectories(dir.resolve("locked"));
+        Files.writeString(locked.resolve("b.json"), GOOD);
+        Files.setPosixFilePermissions(locked, java.util.Set.of());
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(locked),
+                    "skipped: this user (root) reads a folder without permissions, so there is nothing to refuse");
+            CaseFiles l = CaseFiles.list(List.of(dir));
+            assertEquals(List.of(dir.resolve("a.json")), l.files());
+            assertTrue(l.problems().stream().anyMatch(p -> p.path().endsWith("locked") && p.problem().contains("permission denied")),
+                    l.problems().toString());
+        } finally {
+            Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
     void elementsAreLocatedWhenTheErrorHappens() {
         var m = bad("{\"component\": \"relu\", \"inputs\": {\"x\": {\"shape\": [3],\n \"data\": [1,\n 2,\n true]}}, \"expected\": {}}");
         assertEquals(4, m.line());
