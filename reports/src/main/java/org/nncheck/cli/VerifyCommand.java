@@ -73,16 +73,29 @@ public final class VerifyCommand implements Callable<Integer> {
             return 2;
         }
         CaseVerifier verifier = new CaseVerifier();
-        // files are read and verified in parallel (each one streamed case by case); results are printed in file order
         java.util.concurrent.atomic.LongAdder readNanos = new java.util.concurrent.atomic.LongAdder();
-        files.parallelStream().map(f -> verifyFile(verifier, f, readNanos)).forEachOrdered(fileResults -> {
+        java.util.function.Consumer<List<CaseResult>> emit = fileResults -> {
             for (CaseResult r : fileResults) {
                 results.add(r);
                 if (!json) {
                     printLine(out, r);
                 }
             }
-        });
+        };
+        // files are read and verified in parallel (each one streamed case by case), except big ones: those run alone, so
+        // that a case too large for the heap is the only one that fails for memory; results are printed in file order
+        long alone = Runtime.getRuntime().maxMemory() / 16;
+        List<Path> batch = new ArrayList<>();
+        for (Path f : files) {
+            if (size(f) > alone) {
+                batch.parallelStream().map(b -> verifyFile(verifier, b, readNanos)).forEachOrdered(emit);
+                batch.clear();
+                emit.accept(verifyFile(verifier, f, readNanos));
+            } else {
+                batch.add(f);
+            }
+        }
+        batch.parallelStream().map(b -> verifyFile(verifier, b, readNanos)).forEachOrdered(emit);
         long elapsed = System.nanoTime() - t0;
         long passed = results.stream().filter(r -> r.status() == CaseResult.Status.PASS).count();
         long failed = results.stream().filter(r -> r.status() == CaseResult.Status.FAIL).count();
