@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nncheck.catalogue.Alternative;
 import org.nncheck.catalogue.Catalogue;
@@ -39,13 +38,9 @@ public final class DescribeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Entry> found = Catalogue.find(id);
         if (found.isEmpty()) {
-            if (Catalogue.isSpecId(id)) {
-                err.println("nncheck describe: '" + id + "' is in the SPEC but not yet in the catalogue");
-            } else {
-                List<String> near = nearest(id, 3);
-                err.println("nncheck describe: unknown component '" + VerifyCommand.clean(id) + "'"
-                        + (near.isEmpty() ? "" : "; nearest: " + String.join(", ", near)) + " ('nncheck list' shows all)");
-            }
+            List<String> near = nearest(id, 3);
+            err.println("nncheck describe: unknown component '" + VerifyCommand.clean(id) + "'"
+                    + (near.isEmpty() ? "" : "; nearest: " + String.join(", ", near)) + " ('nncheck list' shows all)");
             return 2;
         }
         for (Entry e : found) {
@@ -79,20 +74,19 @@ public final class DescribeCommand implements Callable<Integer> {
             String def = p.required() ? "required" : p.optionalWithoutDefault() ? "optional, no default" : "default " + p.defaultValue();
             out.println("  " + p.name() + "  " + p.type().jsonName() + ", " + def + ", " + p.rangeText() + (p.doc().isEmpty() ? "" : "  " + p.doc()));
         }
-        String kinks;
-        try {
-            kinks = e.newReference().kinks().describe();
-        } catch (RuntimeException ex) {
-            kinks = "(not stated)";
-        }
-        out.println("kinks: " + kinks);
+        out.println("kinks: " + kinks(e));
         out.println("alternative conventions named by verify:" + (e.alternatives().isEmpty() ? " none" : ""));
         for (Alternative a : e.alternatives()) {
             out.println("  " + a.name() + "  " + a.explanation());
         }
-        for (Map.Entry<String, String> s : e.skips().entrySet()) {
-            out.println("not checked by " + s.getKey() + ": " + s.getValue());
+        for (var s : e.skips().entrySet()) {
+            out.println("not checked by " + s.getKey().toString().toLowerCase(Locale.ROOT) + ": " + s.getValue());
         }
+    }
+
+    /** Where the component is not differentiable, as the reference states it. */
+    private static String kinks(Entry e) {
+        return e.newReference().kinks().describe();
     }
 
     /** The catalogue ids closest to {@code id} by edit distance (at most {@code k}; only reasonably close ones). */

@@ -23,9 +23,7 @@ public final class ListCommand implements Callable<Integer> {
         int n = 0;
         for (Family f : Family.values()) {
             List<Entry> entries = Catalogue.entries(f);
-            List<String> unbuilt = Catalogue.SPEC_IDS.getOrDefault(f, List.of()).stream()
-                    .filter(id -> entries.stream().noneMatch(e -> e.id().equals(id))).toList();
-            if (entries.isEmpty() && unbuilt.isEmpty()) {
+            if (entries.isEmpty()) {
                 continue;
             }
             out.println(f.title() + ":");
@@ -33,9 +31,6 @@ public final class ListCommand implements Callable<Integer> {
             for (Entry e : entries) {
                 out.println("  " + pad(e.id(), width) + "  " + e.summary());
                 n++;
-            }
-            for (String id : unbuilt) {
-                out.println("  " + pad(id, width) + "  (in the SPEC, not yet in the catalogue)");
             }
         }
         out.println(n + " components; 'nncheck describe ID' shows tensors, parameters, kinks and alternative conventions");
