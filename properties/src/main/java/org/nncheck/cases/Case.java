@@ -23,12 +23,12 @@ import org.nncheck.core.Tensor;
  * @param tolerance the case's own tolerance, if any
  */
 public record Case(Path file, int line, String id, String component, Dtype dtype, Map<String, Object> params,
-                   Map<String, Json> locations, Map<String, Tensor> inputs, Map<String, Tensor> expected,
+                   Map<String, Location> locations, Map<String, Tensor> inputs, Map<String, Tensor> expected,
                    Optional<Tolerance> tolerance) {
 
     /** The JSON value a part came from, e.g. {@code at("inputs.x")}, or the case's root line. */
     public CaseFormatException error(String part, String problem) {
-        Json j = locations.get(part);
+        Location j = locations.get(part);
         return j == null ? new CaseFormatException(line, "$", problem) : CaseFormatException.at(j, problem);
     }
 

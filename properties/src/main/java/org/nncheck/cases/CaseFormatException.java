@@ -17,6 +17,11 @@ public final class CaseFormatException extends Exception {
         this.problem = problem;
     }
 
+    /** Creates the exception for a place in the file. */
+    public static CaseFormatException at(Location where, String problem) {
+        return new CaseFormatException(where.line(), where.path(), problem);
+    }
+
     /** Creates the exception for a value. */
     public static CaseFormatException at(Json where, String problem) {
         return new CaseFormatException(where.line(), where.path(), problem);

@@ -1,27 +1,36 @@
 package org.nncheck.cases;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.nncheck.core.Tensor;
 
 /**
  * Reads case files (SPEC.md section 2): {@code .json} files with one case, {@code .jsonl}
- * files with one case per line, and folders of them (recursively). A malformed case never
- * stops the others: each one becomes a {@link Parsed.Malformed} with its file, line and JSON
- * path.
+ * files with one case per line, and folders of them ({@link CaseFiles}). Tensors are parsed
+ * straight from Jackson's streaming parser into {@code double[]} ({@link TensorParser}); a
+ * JSON Lines file is read line by line, each line on its own (a bad line, even one that is not
+ * UTF-8, spoils only itself). A malformed case never stops the others: each one becomes a
+ * {@link Parsed.Malformed} with its file, line and JSON path; a case too large for the heap is
+ * one of them.
  */
 public final class CaseReader {
     /** The only format string this reader accepts. */
     public static final String FORMAT = "nncheck.case/1";
+    private static final List<String> FIELDS = List.of("format", "id", "component", "params", "dtype", "inputs", "expected", "tolerance");
 
     private CaseReader() {
     }
@@ -54,135 +63,294 @@ public final class CaseReader {
         }
     }
 
-    /** Case files under the given paths (files as given; folders recursively, *.json and *.jsonl, sorted). */
+    /**
+     * Case files under the given paths (files as given; folders recursively, *.json and *.jsonl,
+     * sorted).
+     *
+     * @throws IOException for the first path that cannot be listed or is not a regular file
+     *     ({@link CaseFiles#list} reports them all instead)
+     */
     public static List<Path> files(List<Path> paths) throws IOException {
-        List<Path> out = new ArrayList<>();
-        for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                // symbolic links are followed (a loop is an error); Allure result folders (what --report writes) are skipped
-                try (Stream<Path> s = Files.walk(p, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
-                    s.filter(Files::isRegularFile)
-                            .filter(f -> f.toString().endsWith(".json") || f.toString().endsWith(".jsonl"))
-                            .filter(f -> !p.relativize(f).toString().contains("allure-results"))
-                            .sorted().forEach(out::add);
-                } catch (java.io.UncheckedIOException e) {
-                    throw e.getCause();
-                }
-            } else {
-                out.add(p);
-            }
+        CaseFiles listing = CaseFiles.list(paths);
+        if (!listing.problems().isEmpty()) {
+            CaseFiles.Problem first = listing.problems().get(0);
+            throw new IOException(first.path() + ": " + first.problem());
         }
+        return listing.files();
+    }
+
+    /** Every case in one file, in order. */
+    public static List<Parsed> read(Path file) {
+        List<Parsed> out = new ArrayList<>();
+        read(file, out::add);
         return out;
     }
 
-    /** Every case in one file. */
-    public static List<Parsed> read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-            if (text.startsWith("\uFEFF")) {
-                text = text.substring(1); // a UTF-8 byte-order mark (RFC 8259 section 8.1 allows ignoring it)
+    /**
+     * Streams the cases of one file to {@code sink}, in order, one at a time: a {@code .jsonl}
+     * file never needs more memory than its largest line.
+     */
+    public static void read(Path file, Consumer<Parsed> sink) {
+        boolean lines = file.toString().endsWith(".jsonl");
+        try (InputStream in = Files.newInputStream(file)) {
+            if (lines) {
+                readLines(file, in, sink);
+            } else {
+                sink.accept(readOne(file, in, Files.size(file)));
             }
-        } catch (MalformedInputException e) {
-            return List.of(new Parsed.Malformed(file, 1, null, new CaseFormatException(1, "$", "the file is not UTF-8 text")));
         } catch (IOException e) {
-            return List.of(new Parsed.Malformed(file, 1, null, new CaseFormatException(1, "$", "cannot read the file: " + e)));
+            sink.accept(new Parsed.Malformed(file, 1, null, new CaseFormatException(1, "$", "cannot read the file: "
+                    + e.getClass().getSimpleName() + " " + e.getMessage())));
         }
-        List<Parsed> out = new ArrayList<>();
-        if (file.toString().endsWith(".jsonl")) {
-            String[] lines = text.split("\r?\n", -1);
-            for (int i = 0; i < lines.length; i++) {
-                if (lines[i].isBlank()) {
-                    continue;
-                }
-                out.add(parseCase(file, lines[i], i + 1));
-            }
-            if (out.isEmpty()) {
-                out.add(new Parsed.Malformed(file, 1, null, new CaseFormatException(1, "$", "the JSON Lines file holds no case")));
-            }
-        } else {
-            out.add(parseCase(file, text, 1));
+    }
+
+    private static Parsed readOne(Path file, InputStream in, long size) throws IOException {
+        byte[] head = in.readNBytes(4);
+        String encoding = notUtf8(head, head.length);
+        if (encoding != null) {
+            return new Parsed.Malformed(file, 1, null, new CaseFormatException(1, "$", "the file is not UTF-8 text (" + encoding + ")"));
         }
-        return out;
+        InputStream all = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head), in);
+        try (JsonParser p = JsonReader.FACTORY.createParser(all)) {
+            return parse(file, p, 1, size / 2 + 1);
+        }
+    }
+
+    /** Reads a JSON Lines file line by line; every non-blank line is one case. */
+    private static void readLines(Path file, InputStream in, Consumer<Parsed> sink) throws IOException {
+        LineReader lines = new LineReader(in);
+        boolean any = false;
+        for (int lineNo = 1; lines.next(); lineNo++) {
+            byte[] b = lines.bytes();
+            int len = lines.length();
+            int start = lineNo == 1 && len >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF ? 3 : 0;
+            if (lines.tooLong()) {
+                any = true;
+                sink.accept(new Parsed.Malformed(file, lineNo, file.getFileName() + "#" + lineNo, new CaseFormatException(lineNo, "$",
+                        "the line is longer than this JVM's memory can hold; raise -Xmx through NNCHECK_JAVA_OPTS")));
+                continue;
+            }
+            if (blank(b, start, len)) {
+                continue;
+            }
+            any = true;
+            String encoding = notUtf8(java.util.Arrays.copyOfRange(b, start, Math.min(len, start + 4)), Math.min(len - start, 4));
+            if (encoding != null) {
+                sink.accept(new Parsed.Malformed(file, lineNo, file.getFileName() + "#" + lineNo,
+                        new CaseFormatException(lineNo, "$", "the line is not UTF-8 text (" + encoding + ")")));
+                continue;
+            }
+            try (JsonParser p = JsonReader.FACTORY.createParser(b, start, len - start)) {
+                sink.accept(parse(file, p, lineNo, (len - start) / 2 + 1));
+            }
+        }
+        if (!any) {
+            sink.accept(new Parsed.Malformed(file, 1, null, new CaseFormatException(1, "$", "the JSON Lines file holds no case")));
+        }
+    }
+
+    private static boolean blank(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A name for the encoding when the first bytes say the text is UTF-16 or UTF-32 (byte-order
+     * marks, or a zero byte where JSON's first ASCII character would be; RFC 8259 section 8.1
+     * requires UTF-8), else null.
+     */
+    private static String notUtf8(byte[] b, int n) {
+        if (n >= 2 && ((b[0] == (byte) 0xFE && b[1] == (byte) 0xFF) || (b[0] == (byte) 0xFF && b[1] == (byte) 0xFE))) {
+            return "it starts with a UTF-16 byte-order mark";
+        }
+        if (n >= 2 && (b[0] == 0 || b[1] == 0)) {
+            return "it looks like UTF-16 or UTF-32";
+        }
+        return null;
     }
 
     /** Parses one case from text starting at {@code line} of {@code file}. */
     public static Parsed parseCase(Path file, String text, int line) {
-        Json root;
-        try {
-            root = JsonReader.parse(text, line);
-        } catch (CaseFormatException e) {
-            return new Parsed.Malformed(file, e.line(), file.toString().endsWith(".jsonl") ? file.getFileName() + "#" + line : null, e);
-        }
-        String id = file.toString().endsWith(".jsonl") ? file.getFileName() + "#" + line : null;
-        if (root instanceof Json.JObject o && o.get("id") instanceof Json.JString s) {
-            id = s.value();
-        }
-        try {
-            return new Parsed.Ok(toCase(file, root, line));
-        } catch (CaseFormatException e) {
-            return new Parsed.Malformed(file, e.line(), id, e);
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        try (JsonParser p = JsonReader.FACTORY.createParser(b)) {
+            return parse(file, p, line, b.length / 2 + 1);
+        } catch (IOException e) {
+            return new Parsed.Malformed(file, line, null, new CaseFormatException(line, "$", "cannot read JSON: " + e.getMessage()));
         }
     }
 
-    private static Case toCase(Path file, Json root, int line) throws CaseFormatException {
-        if (!(root instanceof Json.JObject o)) {
-            throw CaseFormatException.at(root, "a case must be a JSON object, got " + root.kind());
+    /** Parses the one case the parser holds; never throws for bad input (also not for too little memory). */
+    private static Parsed parse(Path file, JsonParser p, int firstLine, long maxElements) {
+        String defaultId = file.toString().endsWith(".jsonl") ? file.getFileName() + "#" + firstLine : null;
+        CaseBuilder b = new CaseBuilder(file, p, firstLine, maxElements);
+        try {
+            return new Parsed.Ok(b.read());
+        } catch (CaseFormatException e) {
+            return new Parsed.Malformed(file, e.line(), b.id != null ? b.id : defaultId, e);
+        } catch (JsonProcessingException e) {
+            CaseFormatException c = JsonReader.toCaseFormat(e, firstLine);
+            return new Parsed.Malformed(file, c.line(), b.id != null ? b.id : defaultId, c);
+        } catch (IOException e) {
+            return new Parsed.Malformed(file, firstLine, defaultId, new CaseFormatException(firstLine, "$", "cannot read JSON: "
+                    + e.getClass().getSimpleName() + " " + e.getMessage()));
+        } catch (OutOfMemoryError e) {
+            // the tensors read so far are unreachable once this returns: the heap is free again for the other cases
+            String where = b.currentPath();
+            return new Parsed.Malformed(file, firstLine, b.id != null ? b.id : defaultId, new CaseFormatException(firstLine, where,
+                    "the case needs more memory than this JVM has (" + e.getMessage()
+                            + "); raise -Xmx through NNCHECK_JAVA_OPTS, or split the case"));
         }
-        Map<String, Json> locations = new LinkedHashMap<>();
-        Json format = o.get("format");
-        if (format != null && !(format instanceof Json.JString fs && fs.value().equals(FORMAT))) {
-            throw CaseFormatException.at(format, "unsupported format: got " + format.kind() + ", expected \"" + FORMAT + "\"");
+    }
+
+    /** The streaming reader of one case object. */
+    private static final class CaseBuilder {
+        private final Path file;
+        private final JsonParser p;
+        private final int firstLine;
+        private final long maxElements;
+        private String id;
+        private String tensorPath = "$";
+
+        CaseBuilder(Path file, JsonParser p, int firstLine, long maxElements) {
+            this.file = file;
+            this.p = p;
+            this.firstLine = firstLine;
+            this.maxElements = maxElements;
         }
-        String id = optionalString(o, "id");
-        if (id == null || id.isBlank()) {
-            id = file.getFileName() + (file.toString().endsWith(".jsonl") ? "#" + line : "");
+
+        String currentPath() {
+            return tensorPath;
         }
-        Json comp = required(o, "component");
-        if (!(comp instanceof Json.JString cs) || cs.value().isBlank()) {
-            throw CaseFormatException.at(comp, "'component' must be a non-empty string, got " + comp.kind());
-        }
-        locations.put("component", comp);
-        Dtype dtype = Dtype.FLOAT64;
-        Json dt = o.get("dtype");
-        if (dt != null) {
-            if (!(dt instanceof Json.JString ds)) {
-                throw CaseFormatException.at(dt, "'dtype' must be a string, got " + dt.kind());
+
+        Case read() throws IOException, CaseFormatException {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new CaseFormatException(firstLine, "$", "empty document: expected a JSON object");
             }
-            try {
-                dtype = Dtype.parse(ds.value());
-            } catch (IllegalArgumentException e) {
-                throw CaseFormatException.at(dt, "unknown dtype \"" + ds.value() + "\": expected one of float64, float32, float16, bfloat16");
+            int line = JsonReader.line(p.currentTokenLocation(), firstLine);
+            if (t != JsonToken.START_OBJECT) {
+                throw new CaseFormatException(line, "$", "a case must be a JSON object, got " + JsonReader.describe(p));
             }
-        }
-        Map<String, Object> params = new LinkedHashMap<>();
-        Json pj = o.get("params");
-        if (pj != null && !(pj instanceof Json.JNull)) {
-            if (!(pj instanceof Json.JObject po)) {
-                throw CaseFormatException.at(pj, "'params' must be an object, got " + pj.kind());
+            Map<String, Location> locations = new LinkedHashMap<>();
+            Map<String, Json> small = new LinkedHashMap<>();
+            Map<String, Tensor> inputs = null;
+            Map<String, Tensor> expected = null;
+            Set<String> seen = new HashSet<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                Location at = new Location(JsonReader.line(p.currentTokenLocation(), firstLine), "$." + name);
+                if (!seen.add(name)) {
+                    throw CaseFormatException.at(at, "duplicate key '" + name + "'");
+                }
+                switch (name) {
+                    case "inputs" -> inputs = tensors(name, at, locations);
+                    case "expected" -> expected = tensors(name, at, locations);
+                    default -> {
+                        if (name.startsWith("_")) {
+                            p.skipChildren(); // a comment: its content is not needed (it is still checked to be JSON)
+                        } else if (FIELDS.contains(name)) {
+                            Json v = JsonReader.readValue(p, "$." + name, firstLine);
+                            small.put(name, v);
+                            if (name.equals("id") && v instanceof Json.JString s && !s.value().isBlank()) {
+                                id = s.value();
+                            }
+                        } else {
+                            throw CaseFormatException.at(at, "unknown field '" + name
+                                    + "' (a case has format, id, component, params, dtype, inputs, expected, tolerance; fields starting with _ are comments)");
+                        }
+                    }
+                }
             }
-            locations.put("params", pj);
-            for (Map.Entry<String, Json> e : po.members().entrySet()) {
-                params.put(e.getKey(), Json.toPlain(e.getValue()));
-                locations.put("params." + e.getKey(), e.getValue());
+            if (p.nextToken() != null) {
+                throw new CaseFormatException(JsonReader.line(p.currentTokenLocation(), firstLine), "$",
+                        "unexpected content after the end of the JSON value");
             }
+            Location root = new Location(line, "$");
+            return assemble(line, root, small, locations, inputs, expected);
         }
-        Map<String, Tensor> inputs = tensors(required(o, "inputs"), "inputs", locations);
-        Json ej = required(o, "expected");
-        Map<String, Tensor> expected = tensors(ej, "expected", locations);
-        Optional<Tolerance> tolerance = Optional.empty();
-        Json tj = o.get("tolerance");
-        if (tj != null && !(tj instanceof Json.JNull)) {
-            tolerance = Optional.of(tolerance(tj));
-        }
-        for (String k : o.members().keySet()) {
-            if (!k.startsWith("_") && !List.of("format", "id", "component", "params", "dtype", "inputs", "expected", "tolerance")
-                    .contains(k)) {
-                throw CaseFormatException.at(o.get(k), "unknown field '" + k
-                        + "' (a case has format, id, component, params, dtype, inputs, expected, tolerance; fields starting with _ are comments)");
+
+        private Case assemble(int line, Location root, Map<String, Json> small, Map<String, Location> locations,
+                              Map<String, Tensor> inputs, Map<String, Tensor> expected) throws CaseFormatException {
+            Json format = small.get("format");
+            if (format != null && !(format instanceof Json.JString fs && fs.value().equals(FORMAT))) {
+                throw CaseFormatException.at(format, "unsupported format: got " + format.kind() + ", expected \"" + FORMAT + "\"");
             }
+            String caseId = optionalString(small, "id");
+            if (caseId == null || caseId.isBlank()) {
+                caseId = file.getFileName() + (file.toString().endsWith(".jsonl") ? "#" + line : "");
+            }
+            Json comp = small.get("component");
+            if (comp == null) {
+                throw CaseFormatException.at(root, "missing field 'component'");
+            }
+            if (!(comp instanceof Json.JString cs) || cs.value().isBlank()) {
+                throw CaseFormatException.at(comp, "'component' must be a non-empty string, got " + comp.kind());
+            }
+            locations.put("component", comp.location());
+            Dtype dtype = Dtype.FLOAT64;
+            Json dt = small.get("dtype");
+            if (dt != null) {
+                if (!(dt instanceof Json.JString ds)) {
+                    throw CaseFormatException.at(dt, "'dtype' must be a string, got " + dt.kind());
+                }
+                try {
+                    dtype = Dtype.parse(ds.value());
+                } catch (IllegalArgumentException e) {
+                    throw CaseFormatException.at(dt, "unknown dtype \"" + ds.value() + "\": expected one of float64, float32, float16, bfloat16");
+                }
+            }
+            Map<String, Object> params = new LinkedHashMap<>();
+            Json pj = small.get("params");
+            if (pj != null && !(pj instanceof Json.JNull)) {
+                if (!(pj instanceof Json.JObject po)) {
+                    throw CaseFormatException.at(pj, "'params' must be an object, got " + pj.kind());
+                }
+                locations.put("params", pj.location());
+                for (Map.Entry<String, Json> e : po.members().entrySet()) {
+                    params.put(e.getKey(), Json.toPlain(e.getValue()));
+                    locations.put("params." + e.getKey(), e.getValue().location());
+                }
+            }
+            if (inputs == null) {
+                throw CaseFormatException.at(root, "missing field 'inputs'");
+            }
+            if (expected == null) {
+                throw CaseFormatException.at(root, "missing field 'expected'");
+            }
+            Optional<Tolerance> tolerance = Optional.empty();
+            Json tj = small.get("tolerance");
+            if (tj != null && !(tj instanceof Json.JNull)) {
+                tolerance = Optional.of(tolerance(tj));
+            }
+            return new Case(file, line, caseId, cs.value(), dtype, params, locations, inputs, expected, tolerance);
         }
-        return new Case(file, root.line(), id, cs.value(), dtype, params, locations, inputs, expected, tolerance);
+
+        private Map<String, Tensor> tensors(String field, Location at, Map<String, Location> locations) throws IOException, CaseFormatException {
+            locations.put(field, at);
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw CaseFormatException.at(at, "'" + field + "' must be an object of named tensors, got " + JsonReader.describe(p));
+            }
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                String path = "$." + field + "." + name;
+                Location where = new Location(JsonReader.line(p.currentTokenLocation(), firstLine), path);
+                if (out.containsKey(name)) {
+                    throw CaseFormatException.at(where, "duplicate key '" + name + "'");
+                }
+                tensorPath = path;
+                out.put(name, TensorParser.read(p, path, firstLine, file, maxElements));
+                tensorPath = "$";
+                locations.put(field + "." + name, where);
+            }
+            return out;
+        }
     }
 
     private static Tolerance tolerance(Json tj) throws CaseFormatException {
@@ -210,28 +378,7 @@ public final class CaseReader {
         return new Tolerance(v[0], v[1]);
     }
 
-    private static Map<String, Tensor> tensors(Json j, String field, Map<String, Json> locations) throws CaseFormatException {
-        locations.put(field, j);
-        if (!(j instanceof Json.JObject o)) {
-            throw CaseFormatException.at(j, "'" + field + "' must be an object of named tensors, got " + j.kind());
-        }
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Json> e : o.members().entrySet()) {
-            out.put(e.getKey(), TensorJson.read(e.getValue()));
-            locations.put(field + "." + e.getKey(), e.getValue());
-        }
-        return out;
-    }
-
-    private static Json required(Json.JObject o, String name) throws CaseFormatException {
-        Json j = o.get(name);
-        if (j == null) {
-            throw CaseFormatException.at(o, "missing field '" + name + "'");
-        }
-        return j;
-    }
-
-    private static String optionalString(Json.JObject o, String name) throws CaseFormatException {
+    private static String optionalString(Map<String, Json> o, String name) throws CaseFormatException {
         Json j = o.get(name);
         if (j == null || j instanceof Json.JNull) {
             return null;

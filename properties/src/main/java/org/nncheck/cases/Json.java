@@ -23,6 +23,11 @@ public sealed interface Json {
     /** A name for the kind of value in error messages ("a string", "an array"...). */
     String kind();
 
+    /** Line and path of this value. */
+    default Location location() {
+        return new Location(line(), path());
+    }
+
     record JObject(Map<String, Json> members, int line, int column, String path) implements Json {
         public JObject {
             members = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(members));

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,8 +22,16 @@ import java.util.Map;
  * column and JSON path. Parse errors become {@link CaseFormatException}s with a plain message.
  */
 public final class JsonReader {
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(1 << 30).maxNumberLength(1000)
+    /**
+     * The one parser configuration: strict JSON, Jackson's fast double parser (FastDoubleParser,
+     * correctly rounded like {@link Double#parseDouble}), and limits that turn absurd input into
+     * a clear error instead of exhausted memory or stack (strings up to 16 M characters, number
+     * literals up to 1000 characters, nesting up to 1000 levels).
+     */
+    static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(1 << 24).maxNumberLength(1000)
                     .maxNestingDepth(1000).build())
             .build();
 
@@ -39,22 +50,40 @@ public final class JsonReader {
             if (t == null) {
                 throw new CaseFormatException(firstLine, "$", "empty document: expected a JSON object");
             }
-            Json root = read(p, "$", firstLine);
+            Json root = readValue(p, "$", firstLine);
             JsonToken extra = p.nextToken();
             if (extra != null) {
                 throw new CaseFormatException(line(p.currentTokenLocation(), firstLine), "$",
                         "unexpected content after the end of the JSON value");
             }
             return root;
-        } catch (JsonEOFException e) {
-            throw new CaseFormatException(line(e.getLocation(), firstLine), pathOf(e.getProcessor(), "$"),
-                    "truncated JSON: the document ends inside " + describeEof(e));
-        } catch (JsonParseException e) {
-            throw new CaseFormatException(line(e.getLocation(), firstLine), pathOf(e.getProcessor(), "$"),
-                    friendly(e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            throw toCaseFormat(e, firstLine);
         } catch (IOException e) {
             throw new CaseFormatException(firstLine, "$", "cannot read JSON: " + e.getMessage());
         }
+    }
+
+    /** A parser's complaint as a case error with line and JSON path. */
+    static CaseFormatException toCaseFormat(JsonProcessingException e, int firstLine) {
+        int line = line(e.getLocation(), firstLine);
+        String path = pathOf(e.getProcessor(), "$");
+        if (e instanceof JsonEOFException eof) {
+            return new CaseFormatException(line, path, "truncated JSON: the document ends inside " + describeEof(eof));
+        }
+        if (e instanceof StreamConstraintsException) {
+            return new CaseFormatException(line, path, "input beyond the reader's limits: " + firstLine(e.getOriginalMessage()));
+        }
+        String m = e.getOriginalMessage();
+        if (m != null && m.contains("UTF-8")) {
+            return new CaseFormatException(line, path, "the text is not valid UTF-8 (" + firstLine(m) + ")");
+        }
+        return new CaseFormatException(line, path, friendly(m));
+    }
+
+    private static String firstLine(String m) {
+        int cut = m == null ? -1 : m.indexOf('\n');
+        return m == null ? "" : cut > 0 ? m.substring(0, cut) : m;
     }
 
     private static String describeEof(JsonEOFException e) {
@@ -87,7 +116,7 @@ public final class JsonReader {
         return "invalid JSON: " + first;
     }
 
-    private static int line(JsonLocation loc, int firstLine) {
+    static int line(JsonLocation loc, int firstLine) {
         return loc == null || loc.getLineNr() < 1 ? firstLine : firstLine + loc.getLineNr() - 1;
     }
 
@@ -96,6 +125,10 @@ public final class JsonReader {
             return toPath(p.getParsingContext().pathAsPointer().toString());
         }
         return fallback;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 30 ? s.substring(0, 27) + "..." : s;
     }
 
     /** JSON pointer ({@code /inputs/x/data/3}) to the {@code $.inputs.x.data[3]} notation. */
@@ -115,7 +148,30 @@ public final class JsonReader {
         return sb.toString();
     }
 
-    private static Json read(JsonParser p, String path, int firstLine) throws IOException {
+    /** The current token as the kind of value it starts, for messages ("an array", "the number 3"). */
+    static String describe(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == null) {
+            return "nothing";
+        }
+        return switch (t) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> new Json.JString(p.getText(), 0, 0, "").kind();
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + (p.getTextLength() > 30 ? p.getText().substring(0, 27) + "..." : p.getText());
+            case VALUE_TRUE -> "true";
+            case VALUE_FALSE -> "false";
+            case VALUE_NULL -> "null";
+            default -> t.toString();
+        };
+    }
+
+    /**
+     * Reads the value at the parser's current token into a {@link Json} tree (for the small
+     * parts of a case: params, tolerance, ids). A number that overflows (an integer beyond 64
+     * bits, a literal beyond double's range) is an error here, not a silent clamp or infinity.
+     */
+    static Json readValue(JsonParser p, String path, int firstLine) throws IOException, CaseFormatException {
         JsonLocation loc = p.currentTokenLocation();
         int line = line(loc, firstLine);
         int col = loc.getColumnNr();
@@ -128,9 +184,9 @@ public final class JsonReader {
                     p.nextToken();
                     String childPath = path + "." + name;
                     if (members.containsKey(name)) {
-                        throw new JsonParseException(p, "duplicate key '" + name + "'");
+                        throw new CaseFormatException(line(p.currentTokenLocation(), firstLine), childPath, "duplicate key '" + name + "'");
                     }
-                    members.put(name, read(p, childPath, firstLine));
+                    members.put(name, readValue(p, childPath, firstLine));
                 }
                 return new Json.JObject(members, line, col, path);
             }
@@ -138,7 +194,7 @@ public final class JsonReader {
                 List<Json> items = new ArrayList<>();
                 int i = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    items.add(read(p, path + "[" + i + "]", firstLine));
+                    items.add(readValue(p, path + "[" + i + "]", firstLine));
                     i++;
                 }
                 return new Json.JArray(items, line, col, path);
@@ -147,8 +203,8 @@ public final class JsonReader {
                 long lv;
                 double dv;
                 if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                    dv = p.getBigIntegerValue().doubleValue();
-                    lv = dv > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+                    throw new CaseFormatException(line, path, "integer " + abbreviate(p.getText())
+                            + " does not fit in 64 bits (write it as a floating-point number if a real value is meant)");
                 } else {
                     lv = p.getLongValue();
                     dv = lv;
@@ -157,6 +213,10 @@ public final class JsonReader {
             }
             case VALUE_NUMBER_FLOAT -> {
                 double d = p.getDoubleValue();
+                if (Double.isInfinite(d)) {
+                    throw new CaseFormatException(line, path, "number " + abbreviate(p.getText())
+                            + " overflows double precision; write \"Infinity\" or \"-Infinity\" if meant");
+                }
                 return new Json.JNumber(d, false, 0, line, col, path);
             }
             case VALUE_STRING -> {

@@ -22,7 +22,7 @@ class CaseReaderTest {
         return ((CaseReader.Parsed.Ok) p).value();
     }
 
-    private static CaseReader.Parsed.Malformed bad(String json) {
+    static CaseReader.Parsed.Malformed bad(String json) {
         CaseReader.Parsed p = CaseReader.parseCase(F, json, 1);
         assertInstanceOf(CaseReader.Parsed.Malformed.class, p, () -> "expected malformed: " + json);
         return (CaseReader.Parsed.Malformed) p;

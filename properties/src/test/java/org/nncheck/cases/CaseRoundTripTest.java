@@ -4,6 +4,7 @@ import org.nncheck.catalogue.Check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 import org.nncheck.catalogue.Catalogue;
 import org.nncheck.catalogue.Entry;
 
@@ -24,10 +26,7 @@ class CaseRoundTripTest {
     @TestFactory
     Stream<DynamicTest> generatedCasesVerify() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (Entry e : Catalogue.entries()) {
-            if (e.skipReason(Check.CASES).isPresent()) {
-                continue;
-            }
+        for (Entry e : withCases()) {
             int i = 0;
             for (Map<String, Object> p : e.sampleParams()) {
                 int k = i++;
@@ -41,6 +40,33 @@ class CaseRoundTripTest {
                     }));
                 }
             }
+        }
+        return tests.stream();
+    }
+
+    @TempDir
+    Path npyDir;
+
+    private static List<Entry> withCases() {
+        return Catalogue.entries().stream().filter(e -> e.skipReason(org.nncheck.catalogue.Check.CASES).isEmpty()).toList();
+    }
+
+    /** The same with every tensor in a .npy file (SPEC v1.1): float, integer and scalar tensors all come back. */
+    @TestFactory
+    Stream<DynamicTest> generatedNpyCasesVerify() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Entry e : withCases()) {
+            String key = Catalogue.key(e.family(), e.id());
+            tests.add(DynamicTest.dynamicTest(key + " .npy", () -> {
+                String id = key.replace('/', '-');
+                String json = CaseWriter.generate(e, e.sampleParams().get(0), Dtype.FLOAT64, 5, id, npyDir);
+                Path file = npyDir.resolve(id + ".json");
+                Files.writeString(file, json);
+                CaseReader.Parsed parsed = CaseReader.read(file).get(0);
+                assertInstanceOf(CaseReader.Parsed.Ok.class, parsed, parsed::toString);
+                CaseResult r = new CaseVerifier().verify(((CaseReader.Parsed.Ok) parsed).value());
+                assertEquals(CaseResult.Status.PASS, r.status(), () -> r.message() != null ? r.message() : r.worstTensor().describe());
+            }));
         }
         return tests.stream();
     }

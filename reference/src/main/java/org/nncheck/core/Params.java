@@ -171,7 +171,8 @@ public final class Params {
         return best != null && bestD <= Math.max(2, name.length() / 3) ? " (did you mean '" + best + "'?)" : "";
     }
 
-    private static int editDistance(String a, String b) {
+    /** Levenshtein distance (insertions, deletions, substitutions), for "did you mean" suggestions. */
+    public static int editDistance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

@@ -37,8 +37,14 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--dtype", paramLabel = "D", defaultValue = "float64", description = "float64 or float32 (inputs are rounded to it).")
     String dtype;
 
-    @Option(names = "--count", paramLabel = "K", defaultValue = "1", description = "Number of cases.")
+    /** The most cases one run writes (a typo such as 2147483647 should not fill the disk). */
+    static final int MAX_COUNT = 100_000;
+
+    @Option(names = "--count", paramLabel = "K", defaultValue = "1", description = "Number of cases (1 to " + MAX_COUNT + ").")
     int count;
+
+    @Option(names = "--npy", description = "Write every tensor to a .npy file beside the case (SPEC v1.1) instead of inline JSON.")
+    boolean npy;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (case k uses S + k).")
     long seed;
@@ -64,8 +70,8 @@ public final class GenerateCommand implements Callable<Integer> {
             err.println("nncheck generate: unknown dtype '" + dtype + "' (float64, float32)");
             return 2;
         }
-        if (count < 1) {
-            err.println("nncheck generate: --count must be at least 1");
+        if (count < 1 || count > MAX_COUNT) {
+            err.println("nncheck generate: --count must be between 1 and " + MAX_COUNT + ", got " + count);
             return 2;
         }
         Map<String, Object> raw;
@@ -79,14 +85,14 @@ public final class GenerateCommand implements Callable<Integer> {
             Map<String, Object> m = (Map<String, Object>) Json.toPlain(j);
             raw = m;
         } catch (CaseFormatException e) {
-            err.println("nncheck generate: --params: " + e.problem());
+            err.println("nncheck generate: --params: " + (e.path() == null || e.path().equals("$") ? "" : e.path() + ": ") + e.problem());
             return 2;
         }
         Files.createDirectories(out);
         try {
             for (int k = 0; k < count; k++) {
                 String id = entry.id() + "-" + d.jsonName() + "-" + (seed + k);
-                String text = CaseWriter.generate(entry, raw, d, seed + k, id);
+                String text = CaseWriter.generate(entry, raw, d, seed + k, id, npy ? out : null);
                 Files.writeString(out.resolve(id + ".json"), text + "\n", StandardCharsets.UTF_8);
             }
         } catch (ContractException | IllegalArgumentException e) {
