@@ -1,6 +1,6 @@
 package org.nncheck.sanity;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -14,12 +14,12 @@ public final class Progress {
     /** Prints nothing. */
     public static final Progress SILENT = new Progress(null);
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final long start = System.nanoTime();
     private long last;
     private String lastTask = "";
 
-    public Progress(PrintStream out) {
+    public Progress(PrintWriter out) {
         this.out = out;
     }
 
