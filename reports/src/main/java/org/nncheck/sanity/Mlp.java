@@ -132,6 +132,13 @@ public final class Mlp {
         return w[l];
     }
 
+    /** A copy of this net with the weights of layer {@code l} replaced (finite-difference checks). */
+    Mlp withWeight(int l, Tensor weight) {
+        Tensor[] w2 = w.clone();
+        w2[l] = weight;
+        return new Mlp(sizes, activation, w2, b.clone());
+    }
+
     /** The bias of layer {@code l} (0-based), (M). */
     public Tensor bias(int l) {
         return b[l];
