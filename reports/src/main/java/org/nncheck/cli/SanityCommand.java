@@ -20,6 +20,7 @@ import org.nncheck.sanity.SanityChecks;
 import org.nncheck.sanity.SanityConfig;
 import org.nncheck.sanity.SanityJson;
 import org.nncheck.sanity.SanityReport;
+import org.nncheck.sanity.TrainingLogWriter;
 import org.nncheck.training.Diagnosis;
 import org.nncheck.training.LogMeta;
 import org.nncheck.training.TrainingDiagnostics;
@@ -42,6 +43,8 @@ import picocli.CommandLine.Spec;
  *       {@code {"diagnoses": [...], "records": N, ...}}. {@code --num-classes} overrides the
  *       log's meta.</li>
  * </ul>
+ * {@code --report DIR} writes the {@code --json} object to {@code DIR/sanity.json} and every training
+ * run's log to {@code DIR/logs/<run>.jsonl} (SPEC 4.2 JSON Lines, {@link TrainingLogWriter}).
  * Exit 0 when every check passes or nothing is diagnosed, 1 when a check fails or a problem is
  * diagnosed, 2 for an unreadable data set or log (the message names the file and the line).
  */
@@ -68,7 +71,7 @@ public final class SanityCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a machine-readable JSON result instead of text.")
     boolean json;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "Also write the results into DIR (DIR/sanity.json).")
+    @Option(names = "--report", paramLabel = "DIR", description = "Also write the results into DIR: DIR/sanity.json and each training run's log as DIR/logs/<run>.jsonl.")
     Path reportDir;
 
     @Override
@@ -145,10 +148,20 @@ public final class SanityCommand implements Callable<Integer> {
         if (reportDir != null) {
             Files.createDirectories(reportDir);
             Files.writeString(reportDir.resolve("sanity.json"), json(object));
+            Path logs = Files.createDirectories(reportDir.resolve("logs"));
+            for (TrainingLog l : report.logs()) {
+                TrainingLogWriter.write(l, logs.resolve(fileName(l) + ".jsonl"));
+            }
             // LEAD: connect the report helper's writer here (HTML, plots of c.figures(), the training logs):
             // e.g. SanityReportWriter.write(report.checks(), reportDir) with report.logs() for the logs.
         }
         return report.allPassed() ? 0 : 1;
+    }
+
+    /** The run's name from the log's source ({@code nncheck sanity: <name>}), safe as a file name. */
+    private static String fileName(TrainingLog l) {
+        String name = l.source().substring(l.source().lastIndexOf(':') + 1).strip();
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     private static String json(Map<String, Object> object) throws JsonProcessingException {

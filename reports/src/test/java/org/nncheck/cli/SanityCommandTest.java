@@ -70,6 +70,14 @@ class SanityCommandTest {
         }
         assertEquals(0, r.exit(), r.err());
         assertTrue(Files.exists(dir.resolve("sanity.json")));
+        assertTrue(Files.exists(dir.resolve("logs/overfit_20.jsonl")));
+        assertTrue(Files.exists(dir.resolve("logs/lr_too_high_1e6.jsonl")));
+        // the detectors stay silent on nncheck's own healthy run, read back from its log
+        VerifyCommandTest.Run healthy = VerifyCommandTest.run("sanity", "--log", dir.resolve("logs/healthy_lr_0.02.jsonl").toString());
+        assertEquals(0, healthy.exit(), healthy.out() + healthy.err());
+        VerifyCommandTest.Run high = VerifyCommandTest.run("sanity", "--log", dir.resolve("logs/lr_too_high_1e6.jsonl").toString(), "--json");
+        assertEquals(1, high.exit(), high.out() + high.err());
+        assertTrue(new ObjectMapper().readTree(high.out()).get("diagnoses").size() > 0, high.out());
         assertTrue(r.err().contains("step") && r.err().contains("elapsed"), "progress on stderr");
     }
 }
