@@ -87,17 +87,33 @@ public final class Mlp {
      * the catalogue initializer {@code init} with parameters {@code initParams}, biases zero.
      */
     public static Mlp create(int[] sizes, Activation activation, String init, Map<String, ?> initParams, SplittableRandom rnd) {
+        return create(sizes, activation, init, initParams, 0.0, rnd);
+    }
+
+    /**
+     * As {@link #create(int[], Activation, String, Map, SplittableRandom)}, but when
+     * {@code outputStd > 0} the output layer's weights are drawn from the catalogue's {@code normal}
+     * with that standard deviation: the lectures' "small random numbers" on the logits, so that the
+     * initial loss is ln C (He or Xavier on the last layer gives logits of standard deviation about
+     * 1 and an initial loss near ln C + 0.5).
+     */
+    public static Mlp create(int[] sizes, Activation activation, String init, Map<String, ?> initParams, double outputStd,
+                             SplittableRandom rnd) {
         if (sizes.length < 2) {
             throw new IllegalArgumentException("a net needs at least an input and an output size");
         }
         Entry e = entry(init, Family.INITIALIZER);
         Initializer initializer = (Initializer) e.newReference();
         Params p = e.params(initParams);
+        Entry small = entry("normal", Family.INITIALIZER);
         int layers = sizes.length - 1;
         Tensor[] w = new Tensor[layers];
         Tensor[] b = new Tensor[layers];
         for (int l = 0; l < layers; l++) {
-            w[l] = initializer.sample(new int[] {sizes[l], sizes[l + 1]}, p, rnd);
+            int[] shape = {sizes[l], sizes[l + 1]};
+            w[l] = l == layers - 1 && outputStd > 0
+                    ? ((Initializer) small.newReference()).sample(shape, small.params(Map.of("std", outputStd)), rnd)
+                    : initializer.sample(shape, p, rnd);
             b[l] = Tensor.zeros(sizes[l + 1]);
         }
         return new Mlp(sizes, activation, w, b);

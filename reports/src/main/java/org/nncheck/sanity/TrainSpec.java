@@ -10,6 +10,8 @@ import java.util.Map;
  * @param activation the non-linearity
  * @param init catalogue initializer id of the weights
  * @param initParams its parameters
+ * @param outputStd when &gt; 0, the output layer is drawn from {@code normal} with this std instead
+ *     (initial loss ln C; see {@link Mlp#create(int[], Mlp.Activation, String, Map, double, java.util.SplittableRandom)})
  * @param lr learning rate
  * @param lambda l2 strength ({@code lambda * sum w^2} on the weights)
  * @param batch minibatch size (the whole set when larger)
@@ -20,7 +22,7 @@ import java.util.Map;
  * @param seed seed of the initialization and of the minibatch order
  */
 public record TrainSpec(String name, int[] hidden, Mlp.Activation activation, String init, Map<String, Object> initParams,
-                        double lr, double lambda, int batch, int steps, int evalEvery, int evalLimit, long seed) {
+                        double outputStd, double lr, double lambda, int batch, int steps, int evalEvery, int evalLimit, long seed) {
 
     public TrainSpec {
         hidden = hidden.clone();
@@ -29,12 +31,12 @@ public record TrainSpec(String name, int[] hidden, Mlp.Activation activation, St
 
     /** The same run with another name, learning rate and l2 strength. */
     public TrainSpec with(String newName, double newLr, double newLambda) {
-        return new TrainSpec(newName, hidden, activation, init, initParams, newLr, newLambda, batch, steps, evalEvery, evalLimit, seed);
+        return new TrainSpec(newName, hidden, activation, init, initParams, outputStd, newLr, newLambda, batch, steps, evalEvery, evalLimit, seed);
     }
 
     /** The same run with another number of steps and evaluation interval. */
     public TrainSpec withSteps(int newSteps, int newEvalEvery) {
-        return new TrainSpec(name, hidden, activation, init, initParams, lr, lambda, batch, newSteps, newEvalEvery, evalLimit, seed);
+        return new TrainSpec(name, hidden, activation, init, initParams, outputStd, lr, lambda, batch, newSteps, newEvalEvery, evalLimit, seed);
     }
 
     /** The layer sizes for {@code features} inputs and {@code classes} classes. */

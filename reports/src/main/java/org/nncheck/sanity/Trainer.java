@@ -31,7 +31,8 @@ public final class Trainer {
     public static TrainingRun train(TrainSpec spec, LabelledImages train, LabelledImages validation, InputScaling scaling,
                                     Progress progress) {
         SplittableRandom rnd = new SplittableRandom(spec.seed());
-        Mlp net = Mlp.create(spec.sizes(train.features(), train.classes()), spec.activation(), spec.init(), spec.initParams(), rnd);
+        Mlp net = Mlp.create(spec.sizes(train.features(), train.classes()), spec.activation(), spec.init(), spec.initParams(),
+                spec.outputStd(), rnd);
         return train(spec, net, rnd, train, validation, scaling, progress);
     }
 

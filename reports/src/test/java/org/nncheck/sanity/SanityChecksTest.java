@@ -20,7 +20,7 @@ import org.nncheck.training.TrainingRecord;
  * {@code SanityCommandTest}'s. Skipped when Debian's dataset-fashion-mnist is not installed
  * (CI installs it).
  *
- * <p>{@code learningRateSymptomsAreDiagnosed}, {@code updateRatioOfTheHealthyRun} and
+ * <p>{@code learningRateSymptomsAreDiagnosed} and
  * {@code trainValidationGapIsDiagnosed} go through {@code TrainingDiagnostics.diagnose}: they need
  * the training-log detectors (SPEC section 4.2).
  */
