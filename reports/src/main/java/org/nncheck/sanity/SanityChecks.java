@@ -24,9 +24,9 @@ import org.nncheck.training.TrainingLog;
  *   <li>{@code initial_loss}: a small-init 2-layer softmax net without regularization starts at ln C;</li>
  *   <li>{@code reg_increases_loss}: turning l2 up raises the initial loss, by exactly the penalty;</li>
  *   <li>{@code overfit_small}: 20 training examples are learned to training accuracy 1.00 within a step budget;</li>
- *   <li>{@code learning_rate}: far too high (NaN or divergence) and far too low (the loss barely moves)
- *       are reported by the training-log detectors ({@link TrainingDiagnostics#diagnose}), and a healthy
- *       rate is not;</li>
+ *   <li>{@code learning_rate}: far too high ({@code nan_or_inf} or {@code diverging}) and far too low
+ *       ({@code lr_too_low} or {@code update_ratio_low}) are reported by the training-log detectors
+ *       ({@link TrainingDiagnostics#diagnose}), and a healthy rate gets none of these;</li>
  *   <li>{@code activation_statistics}: 10 layers of 500 units by non-linearity and initializer;</li>
  *   <li>{@code update_ratio}: update norm / weight norm of a healthy run near 1e-3;</li>
  *   <li>{@code normalization}: the same net with and without input standardization;</li>
@@ -304,6 +304,18 @@ public final class SanityChecks {
     static final double LR_HIGH = 1e6;
     /** Far too low: the lectures' example where "the loss barely changes". */
     static final double LR_LOW = 1e-6;
+    /** The diagnoses that report a learning rate too high: the loss is NaN/infinite or grows. */
+    static final Set<String> HIGH_LR_IDS = Set.of("nan_or_inf", "diverging");
+    /**
+     * The diagnoses that report a learning rate too low: the loss barely moves, or its layer cause,
+     * updates tiny against the weights (the detectors name the cause rather than the symptom when
+     * per-layer statistics show it; both advise raising the learning rate).
+     */
+    static final Set<String> LOW_LR_IDS = Set.of("lr_too_low", "update_ratio_low");
+
+    private static boolean any(Set<String> found, Set<String> wanted) {
+        return found.stream().anyMatch(wanted::contains);
+    }
 
     SanityCheckResult learningRate() {
         return timed("learning_rate", "learning rate far too high or far too low is diagnosed", () -> {
@@ -314,9 +326,9 @@ public final class SanityChecks {
             Set<String> dHigh = ids(TrainingDiagnostics.diagnose(high.log()));
             Set<String> dLow = ids(TrainingDiagnostics.diagnose(low.log()));
             Set<String> dOk = ids(TrainingDiagnostics.diagnose(ok.log()));
-            boolean highDetected = dHigh.contains("nan_or_inf") || dHigh.contains("diverging");
-            boolean lowDetected = dLow.contains("lr_too_low");
-            boolean okQuiet = !(dOk.contains("nan_or_inf") || dOk.contains("diverging") || dOk.contains("lr_too_low"));
+            boolean highDetected = any(dHigh, HIGH_LR_IDS);
+            boolean lowDetected = any(dLow, LOW_LR_IDS);
+            boolean okQuiet = !any(dOk, HIGH_LR_IDS) && !any(dOk, LOW_LR_IDS) && !dOk.contains("update_ratio_high");
             Map<String, Object> num = new LinkedHashMap<>();
             num.put("high_lr", LR_HIGH);
             num.put("low_lr", LR_LOW);
