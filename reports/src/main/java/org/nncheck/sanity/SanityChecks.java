@@ -630,6 +630,14 @@ public final class SanityChecks {
     static final int OVERFIT_RUN_IMAGES = 200;
     /** Hidden width of the under-capacity run. */
     static final int UNDER_CAPACITY_WIDTH = 1;
+    /**
+     * Batch and steps of the under-capacity run: long enough, with batches large enough, for its
+     * accuracy to settle (about 0.3 over seeds 1-3 and 20261202, on 10,000 and 50,000 images), so
+     * that "stays low and stopped improving" can be judged; 300 steps of 50 were still climbing on
+     * 10,000 images.
+     */
+    static final int UNDER_CAPACITY_BATCH = 200;
+    static final int UNDER_CAPACITY_STEPS = 600;
 
     SanityCheckResult trainValidationGap() {
         return timed("train_val_gap", "an overfitting and an under-capacity run are diagnosed as such", () -> {
@@ -637,8 +645,8 @@ public final class SanityChecks {
             TrainingRun over = train(new TrainSpec("overfitting_200_images", new int[] {100}, Mlp.Activation.RELU, "he_normal",
                     Map.of(), OUTPUT_STD, 0.05, 0.0, 50, 300, 20, EVAL_LIMIT, config.seed()), few, validation, standardized);
             TrainingRun under = train(new TrainSpec("under_capacity_width_" + UNDER_CAPACITY_WIDTH, new int[] {UNDER_CAPACITY_WIDTH},
-                    Mlp.Activation.RELU, "he_normal", Map.of(), OUTPUT_STD, 0.05, 0.0, 50, 300, 20, EVAL_LIMIT, config.seed()), train, validation,
-                    standardized);
+                    Mlp.Activation.RELU, "he_normal", Map.of(), OUTPUT_STD, 0.05, 0.0, UNDER_CAPACITY_BATCH, UNDER_CAPACITY_STEPS, 40,
+                    EVAL_LIMIT, config.seed()), train, validation, standardized);
             Set<String> dOver = ids(TrainingDiagnostics.diagnose(over.log()));
             Set<String> dUnder = ids(TrainingDiagnostics.diagnose(under.log()));
             boolean overOk = dOver.contains("overfitting") && !dOver.contains("underfitting");
@@ -658,9 +666,10 @@ public final class SanityChecks {
                     List.of()));
             return new Outcome(overOk && underOk, num, String.format(Locale.ROOT,
                     "784-100-%d ReLU on %d images, no regularization, 300 steps: train %s, validation %s -> %s; "
-                            + "784-%d-%d ReLU on %d images, 300 steps: train %s, validation %s -> %s",
+                            + "784-%d-%d ReLU on %d images, %d steps of %d: train %s, validation %s -> %s",
                     train.classes(), few.size(), fmt(over.last().train().accuracy()), fmt(over.last().validation().accuracy()),
                     dOver.isEmpty() ? "no diagnosis" : dOver, UNDER_CAPACITY_WIDTH, train.classes(), train.size(),
+                    UNDER_CAPACITY_STEPS, UNDER_CAPACITY_BATCH,
                     fmt(under.last().train().accuracy()), fmt(under.last().validation().accuracy()),
                     dUnder.isEmpty() ? "no diagnosis" : dUnder), figs);
         });
