@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "nncheck", mixinStandardHelpOptions = true, version = "nncheck 0.1.0",
         description = "Ground truth and checking kit for neural-network training components.",
-        subcommands = {VerifyCommand.class, GenerateCommand.class, GradcheckCommand.class, ConformanceCommand.class, DevicesCommand.class, ReportCommand.class,
+        subcommands = {VerifyCommand.class, GenerateCommand.class, GradcheckCommand.class, ConformanceCommand.class, DevicesCommand.class, ReportCommand.class, SanityCommand.class,
                 ListCommand.class, DescribeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -1,6 +1,10 @@
 package org.nncheck.cli;
 
 import java.io.IOException;
+import org.nncheck.sanity.IdxDataset;
+import org.nncheck.sanity.Progress;
+import org.nncheck.sanity.SanityChecks;
+import org.nncheck.sanity.SanityConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,7 +129,7 @@ public final class ReportCommand implements Callable<Integer> {
                 outcomes.addAll(parts.sanity(sanity.get()));
             } else {
                 outcomes.add(Parts.notRun(org.nncheck.outcome.SanityOutcomes.PART, "Fashion-MNIST", "training sanity checks",
-                        "not run: the sanity-check engine is not part of this build"));
+                        "not run: the Fashion-MNIST data set is not installed (Debian dataset-fashion-mnist)"));
             }
         } else {
             List<String> what = new ArrayList<>();
@@ -167,13 +171,24 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     /**
-     * INTEGRATION POINT with the sanity-check engine ({@code org.nncheck.sanity}, issue 9): the
-     * default report's training sanity checks on Fashion-MNIST. Empty until the engine is wired
-     * here; the report then shows the part as not run. Wire it as
-     * {@code return Optional.of(<engine>.runAll(..., progress))}; the results go through
-     * {@link Parts#sanity(List)}.
+     * The default report's training sanity checks on Fashion-MNIST ({@code org.nncheck.sanity},
+     * SPEC section 4.1), the same run as {@code nncheck sanity}; progress goes to the console.
+     * Empty, with the reason printed, when the data set is not installed (the report then shows
+     * the part as not run, saying why).
      */
     static Optional<List<SanityCheckResult>> defaultSanityChecks(PrintWriter progress) {
-        return Optional.empty();
+        IdxDataset dataset;
+        try {
+            dataset = IdxDataset.load(IdxDataset.DEFAULT_DIR, null);
+        } catch (IOException e) {
+            progress.println("training sanity checks: not run: " + e.getMessage()
+                    + " (install Debian's dataset-fashion-mnist)");
+            progress.flush();
+            return Optional.empty();
+        }
+        progress.println("training sanity checks on " + IdxDataset.DEFAULT_DIR + " (about a minute) ...");
+        progress.flush();
+        SanityConfig config = new SanityConfig(false, SanityConfig.defaults(Progress.SILENT).seed(), new Progress(progress));
+        return Optional.of(new SanityChecks(dataset, config).runAll().checks());
     }
 }
