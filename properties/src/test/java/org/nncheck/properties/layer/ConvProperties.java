@@ -80,7 +80,7 @@ class ConvProperties {
                     SplittableRandom rnd = new SplittableRandom(seed);
                     Map<String, Tensor> in = linearConv(rnd, k, pad, stride);
                     Tensor bias = Samples.normal(rnd, 0, 1, in.get("b").shape());
-                    Conv2d.Geometry g = Conv2d.Geometry.of("conv2d", in.get("x"), in.get("w"), bias, stride, pad);
+                    Conv2d.Geometry g = Conv2d.Geometry.of("conv2d", in.get("x"), in.get("w"), bias, stride, pad, 1, 1);
                     double[] x = in.get("x").toArray();
                     double[] w = in.get("w").toArray();
                     String where = "seed " + SEED + "/" + seed + " " + g;

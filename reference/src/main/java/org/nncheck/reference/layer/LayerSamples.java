@@ -43,13 +43,16 @@ final class LayerSamples {
         return out;
     }
 
-    /** An input length that makes (n + 2 pad - k) / stride + 1 = some out >= 1 whole, n >= 1. */
-    private static int spatial(SplittableRandom rnd, int size, int k, int pad, int stride) {
+    /**
+     * An input length n >= 1 for a window of the given extent, padding and stride with some
+     * output length >= 1, plus 0..stride-1 rows that the last window does not reach (floor).
+     */
+    private static int spatial(SplittableRandom rnd, int size, int extent, int pad, int stride) {
         int out = Samples.dim(rnd, 1, 2 + size);
-        int n = (out - 1) * stride + k - 2 * pad;
+        int n = (out - 1) * stride + extent - 2 * pad + rnd.nextInt(stride);
         while (n < 1) {
             out++;
-            n = (out - 1) * stride + k - 2 * pad;
+            n = (out - 1) * stride + extent - 2 * pad;
         }
         return n;
     }
@@ -57,16 +60,19 @@ final class LayerSamples {
     static Map<String, Tensor> conv2d(SplittableRandom rnd, Params p, int size) {
         int stride = p.getInt("stride");
         int pad = p.getInt("pad");
+        int dilation = p.getInt("dilation");
+        int groups = p.getInt("groups");
         int n = Samples.dim(rnd, 1, 1 + size);
-        int c = Samples.dim(rnd, 1, 2 + size);
-        int f = Samples.dim(rnd, 1, 2 + size);
+        int cg = Samples.dim(rnd, 1, 2 + size);
+        int c = groups * cg;
+        int f = groups * Samples.dim(rnd, 1, 2 + size);
         int hh = Samples.dim(rnd, 1, 3 + (size > 1 ? 1 : 0));
         int ww = Samples.dim(rnd, 1, 3 + (size > 1 ? 1 : 0));
-        int h = spatial(rnd, size, hh, pad, stride);
-        int w = spatial(rnd, size, ww, pad, stride);
+        int h = spatial(rnd, size, dilation * (hh - 1) + 1, pad, stride);
+        int w = spatial(rnd, size, dilation * (ww - 1) + 1, pad, stride);
         Map<String, Tensor> out = new LinkedHashMap<>();
         out.put("x", Samples.normal(rnd, 0, 1, n, c, h, w));
-        out.put("w", Samples.normal(rnd, 0, 1 / Math.sqrt(c * hh * ww), f, c, hh, ww));
+        out.put("w", Samples.normal(rnd, 0, 1 / Math.sqrt(cg * hh * ww), f, cg, hh, ww));
         out.put("b", Samples.normal(rnd, 0, 1, f));
         return out;
     }
@@ -74,16 +80,18 @@ final class LayerSamples {
     /**
      * Pooling input whose values are all distinct, at least 0.05 apart (a random permutation
      * of a grid, jittered by less than 0.01), so no window has a tie within a finite-difference
-     * step.
+     * step; about half are negative, so a window cut by the padding can have only negative
+     * values (where padding must not win).
      */
     static Map<String, Tensor> pool(SplittableRandom rnd, Params p, int size) {
         int ph = p.getInt("pool_height");
         int pw = p.getInt("pool_width");
         int stride = p.getInt("stride");
+        int pad = p.getInt("pad");
         int n = Samples.dim(rnd, 1, 1 + size);
         int c = Samples.dim(rnd, 1, 1 + size);
-        int h = spatial(rnd, size, ph, 0, stride);
-        int w = spatial(rnd, size, pw, 0, stride);
+        int h = spatial(rnd, size, ph, pad, stride);
+        int w = spatial(rnd, size, pw, pad, stride);
         int total = n * c * h * w;
         int[] perm = new int[total];
         for (int i = 0; i < total; i++) {

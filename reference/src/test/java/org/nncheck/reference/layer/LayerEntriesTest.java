@@ -97,6 +97,9 @@ class LayerEntriesTest {
         Params ap = a.params().apply(p);
         Map<String, Tensor> r = new LinkedHashMap<>(ref.forward(in, p));
         Map<String, Tensor> s = new LinkedHashMap<>(alt.forward(in, ap));
+        if (!r.equals(s)) {
+            return true; // the forward already differs (perhaps in shape: ceil_mode swapped), no backward needed
+        }
         Map<String, Tensor> up = new LinkedHashMap<>();
         r.forEach((k, v) -> up.put("d" + k, Tensor.filled(0, v.shape())));
         up.put("dy", Samples.normal(rnd, 0, 1, r.get("y").shape()));
