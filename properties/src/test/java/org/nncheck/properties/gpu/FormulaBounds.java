@@ -22,6 +22,11 @@ import org.nncheck.core.Tensor;
  *       each computed with a few ulp of relative error: |w_t| + sum_{s <= t} |w_s - w_{s-1}|
  *       (the updates read off the reference trajectory). Input perturbation misses this for
  *       scale-invariant updates (Adam's m / sqrt(v) barely moves when g is scaled).</li>
+ *   <li>conv2d: y, dx, dw and db are sums of products, linear in each factor, so the sum of
+ *       their absolute terms is the reference evaluated on absolute values (|x|, |w|, |b|, |dy|).
+ *       Perturbing the inputs misses a short sum that cancels: with two terms
+ *       a1 b1 + a2 b2 and signs that turn each product's perturbation into (1 + e)(1 - e) the
+ *       perturbed result is unchanged (seen on a 2-term dw of a floor-sized stride-2 conv).</li>
  * </ul>
  */
 final class FormulaBounds {
@@ -30,6 +35,9 @@ final class FormulaBounds {
 
     /** sum |terms| per element of gradient {@code name}, if the component has such a formula. */
     static Optional<double[]> gradientTerms(String id, String name, Map<String, Tensor> in, Map<String, Tensor> up, Params p) {
+        if (id.equals("conv2d") && up.containsKey("dy")) {
+            return Optional.ofNullable(reference(id).backward(absolute(in), absolute(up), p).get(name)).map(Tensor::toArray);
+        }
         if (!name.equals("dx") || !up.containsKey("dy")) {
             return Optional.empty();
         }
@@ -40,6 +48,24 @@ final class FormulaBounds {
             case "batch_norm", "layer_norm", "instance_norm", "group_norm" -> norm(id, x, dy, in.get("gamma"), p);
             default -> Optional.empty();
         };
+    }
+
+    /** sum |terms| per element of forward output {@code name}, if the component has such a formula. */
+    static Optional<double[]> forwardTerms(String id, String name, Map<String, Tensor> in, Params p) {
+        if (!id.equals("conv2d")) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(reference(id).forward(absolute(in), p).get(name)).map(Tensor::toArray);
+    }
+
+    private static org.nncheck.core.Component reference(String id) {
+        return org.nncheck.catalogue.Catalogue.get(id).orElseThrow().newReference();
+    }
+
+    private static Map<String, Tensor> absolute(Map<String, Tensor> tensors) {
+        Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+        tensors.forEach((k, t) -> out.put(k, t.map(Math::abs)));
+        return out;
     }
 
     /** |w_t| + sum of the absolute step sizes up to t, per element of the (T, ...) trajectory. */

@@ -135,6 +135,9 @@ class GpuCrossCheckProperties {
         if (e.family() == Family.OPTIMIZER && rf.containsKey("w")) {
             fterms.put("w", FormulaBounds.trajectoryTerms(inputs.get("w"), rf.get("w")));
         }
+        for (String o : rf.keySet()) {
+            FormulaBounds.forwardTerms(e.id(), o, inputs, params).ifPresent(t -> fterms.put(o, t));
+        }
         assertSame(where + " forward", rf, gf, p, pf, fterms);
         if (e.differentiable()) {
             Map<String, Tensor> upstream = new LinkedHashMap<>();
