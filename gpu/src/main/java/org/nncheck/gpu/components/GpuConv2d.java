@@ -15,9 +15,10 @@ import org.nncheck.reference.layer.Conv2d;
  * shapes and the output size (floor) are checked by the reference's {@link Conv2d.Geometry}, so
  * both implementations accept and refuse the same calls with the same messages.
  *
- * <p>Forward: cols = im2col(x) (C HH WW, N H' W') on the device; per channel group g,
- * y_g = w_g cols_g + b_g, written by the GEMM kernel straight in NCHW order. Backward, per group:
- * dw_g = dY_g cols_g^T, dcols_g = w_g^T dY_g; dx = col2im(dcols) (a gather), db = sum of dY rows.
+ * <p>With cols = im2col(x) (C HH WW, N H' W'), which the GEMM kernel reads through its index map
+ * instead of storing it: forward, per channel group g, y_g = w_g cols_g + b_g, written straight
+ * in NCHW order. Backward, per group: dw_g = dY_g cols_g^T, dcols_g = w_g^T dY_g; dx =
+ * col2im(dcols) (a gather), db = sum of dY rows.
  */
 public final class GpuConv2d extends GpuComponent {
     public GpuConv2d(Precision p) {
@@ -40,16 +41,17 @@ public final class GpuConv2d extends GpuComponent {
         Tensor b = in(inputs, "b");
         Conv2d.Geometry rg = geometry(x, w, b, params);
         Geometry g = Geometry.of(rg);
-        double[] cols = Kernels.conv(precision, k -> k.im2col(x.toArray(), g));
+        double[] xs = x.toArray();
         int fg = rg.groupFilters();
-        int kg = rg.groupChannels() * g.hh() * g.ww();
+        int cg = rg.groupChannels();
+        int kg = cg * g.hh() * g.ww();
         int hw = g.ho() * g.wo();
         double[] y = new double[g.n() * g.f() * hw];
         for (int gr = 0; gr < rg.groups(); gr++) {
+            int c0 = gr * cg;
             double[] wg = rows(w.toArray(), gr, fg, kg);
-            double[] cg = rows(cols, gr, kg, g.colCols());
             double[] bg = rows(b.toArray(), gr, fg, 1);
-            double[] yg = Kernels.gemm(precision, k -> k.gemmNchw(wg, cg, bg, fg, g.colCols(), kg, hw));
+            double[] yg = Kernels.gemm(precision, k -> k.convForward(wg, xs, bg, fg, g, c0, cg));
             for (int n = 0; n < g.n(); n++) {
                 System.arraycopy(yg, n * fg * hw, y, (n * g.f() + gr * fg) * hw, fg * hw);
             }
@@ -65,18 +67,20 @@ public final class GpuConv2d extends GpuComponent {
         Conv2d.Geometry rg = geometry(x, w, b, params);
         Geometry g = Geometry.of(rg);
         Tensor dy = dy(upstream, "dy", Tensor.zeros(rg.outputShape()));
-        double[] cols = Kernels.conv(precision, k -> k.im2col(x.toArray(), g));
+        double[] xs = x.toArray();
         double[] dyp = Kernels.conv(precision, k -> k.fromNchw(dy.toArray(), g));
         int fg = rg.groupFilters();
-        int kg = rg.groupChannels() * g.hh() * g.ww();
+        int cg = rg.groupChannels();
+        int kg = cg * g.hh() * g.ww();
         int p = g.colCols();
         double[] dw = new double[g.f() * kg];
         double[] dcols = new double[g.colRows() * p];
         for (int gr = 0; gr < rg.groups(); gr++) {
+            int c0 = gr * cg;
             double[] dyg = rows(dyp, gr, fg, p);
-            double[] cg = rows(cols, gr, kg, p);
             double[] wg = rows(w.toArray(), gr, fg, kg);
-            System.arraycopy(Kernels.gemm(precision, dyg, cg, null, fg, kg, p, false, true), 0, dw, gr * fg * kg, fg * kg);
+            double[] dwg = Kernels.gemm(precision, k -> k.convWeightGradient(dyg, xs, fg, g, c0, cg));
+            System.arraycopy(dwg, 0, dw, gr * fg * kg, fg * kg);
             System.arraycopy(Kernels.gemm(precision, wg, dyg, null, kg, p, fg, true, false), 0, dcols, gr * kg * p, kg * p);
         }
         double[] dx = Kernels.conv(precision, k -> k.col2im(dcols, g));

@@ -4,13 +4,12 @@ import com.aparapi.Kernel;
 import org.nncheck.gpu.Gpu;
 
 /**
- * conv2d data movement in float: im2col (zero padding, dilation), the gather form of col2im (each
- * input element sums the column entries of the windows that cover it: deterministic, no
- * atomics), and the (N,F,Ho,Wo) -> (F, N*Ho*Wo) permutation of the upstream gradient. The
- * arithmetic itself runs in {@link GemmKernelF}, which also writes the forward's NCHW output.
+ * conv2d data movement in float: the gather form of col2im (each input element sums the column
+ * entries of the windows that cover it, with padding and dilation: deterministic, no atomics),
+ * and the (N,F,Ho,Wo) -> (F, N*Ho*Wo) permutation of the upstream gradient. The arithmetic runs
+ * in {@link GemmKernelF}, which reads the im2col matrix of x through its index map.
  */
 public final class ConvKernelF extends Kernel implements ConvOps {
-    public static final int IM2COL = 0;
     public static final int COL2IM = 1;
     public static final int FROM_NCHW = 2;
 
@@ -37,23 +36,7 @@ public final class ConvKernelF extends Kernel implements ConvOps {
         if (i < total) {
             int hw = ho * wo;
             int ncols = nb * hw;
-            if (mode == IM2COL) {
-                int row = i / ncols;
-                int col = i % ncols;
-                int cc = row / (hh * ww);
-                int kh = (row / ww) % hh;
-                int kw = row % ww;
-                int nn = col / hw;
-                int oh = (col % hw) / wo;
-                int ow = col % wo;
-                int ih = oh * s - p + kh * dl;
-                int iw = ow * s - p + kw * dl;
-                float v = 0.0f;
-                if (ih >= 0 && ih < h && iw >= 0 && iw < w) {
-                    v = in[((nn * ch + cc) * h + ih) * w + iw];
-                }
-                out[i] = v;
-            } else if (mode == COL2IM) {
+            if (mode == COL2IM) {
                 int iw = i % w;
                 int ih = (i / w) % h;
                 int cc = (i / (w * h)) % ch;
@@ -102,11 +85,6 @@ public final class ConvKernelF extends Kernel implements ConvOps {
         wo = g.wo();
         Gpu.run(this, size);
         return Convert.widen(out, size);
-    }
-
-    @Override
-    public double[] im2col(double[] x, Geometry g) {
-        return go(IM2COL, x, g, g.colRows() * g.colCols());
     }
 
     @Override

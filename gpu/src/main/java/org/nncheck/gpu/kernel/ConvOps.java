@@ -4,8 +4,9 @@ package org.nncheck.gpu.kernel;
 public interface ConvOps {
     /**
      * Geometry: x (N,C,H,W), w (F,C/groups,HH,WW), stride s, zero padding p, dilation d, output
-     * (N,F,Ho,Wo). The column matrix has one row per (channel, filter row, filter column) of all C
-     * channels, so the rows of channel group g are the contiguous block g*C/groups*HH*WW...
+     * (N,F,Ho,Wo). The column matrix (im2col, read by {@link GemmKernelF}) has one row per
+     * (channel, filter row, filter column) of all C channels and one column per (sample, output
+     * pixel), so the rows of channel group g are the contiguous block starting at g*C/groups*HH*WW.
      */
     record Geometry(int n, int c, int h, int w, int f, int hh, int ww, int s, int p, int d, int ho, int wo) {
         /** The kernels' geometry of a geometry the reference validated. */
@@ -24,9 +25,6 @@ public interface ConvOps {
             return n * ho * wo;
         }
     }
-
-    /** x -> columns (C*HH*WW, N*Ho*Wo). */
-    double[] im2col(double[] x, Geometry g);
 
     /** Columns gradient -> dx (N,C,H,W), a gather (each dx element sums its own windows). */
     double[] col2im(double[] cols, Geometry g);

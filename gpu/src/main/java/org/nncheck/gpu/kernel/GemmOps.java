@@ -9,8 +9,16 @@ public interface GemmOps {
     double[] gemm(double[] a, double[] b, double[] bias, int m, int n, int k, boolean transA, boolean transB);
 
     /**
-     * conv2d's product: A (m x k) B (k x n) + rowBias[row], where the n columns are (sample, pixel)
-     * pairs of {@code hw} pixels each, stored in NCHW order: the result is (n/hw, m, hw).
+     * conv2d forward of one channel group: w (m x channels*HH*WW) times the im2col matrix of the
+     * group's channels [firstChannel, firstChannel + channels) of x (N,C,H,W), plus rowBias[row];
+     * the result in NCHW order, (N, m, Ho*Wo).
      */
-    double[] gemmNchw(double[] a, double[] b, double[] rowBias, int m, int n, int k, int hw);
+    double[] convForward(double[] w, double[] x, double[] rowBias, int m, ConvOps.Geometry g, int firstChannel, int channels);
+
+    /**
+     * conv2d weight gradient of one channel group: dy (m x N*Ho*Wo, the group's rows of the
+     * upstream gradient as (F, N*Ho*Wo)) times the transposed im2col matrix of the group's
+     * channels: (m x channels*HH*WW).
+     */
+    double[] convWeightGradient(double[] dy, double[] x, int m, ConvOps.Geometry g, int firstChannel, int channels);
 }

@@ -20,7 +20,7 @@ import org.nncheck.gpu.Precision;
 
 /**
  * Work sizes the catalogue's small samples do not reach: odd and prime sizes, below and above
- * the work-group sizes (64 for 1-D kernels and reductions, 16 x 16 GEMM tiles), against the
+ * the work-group sizes (64 for 1-D kernels and reductions, GEMM blocks of 8 rows x 64 columns), against the
  * reference with the same tolerance as {@link GpuCrossCheckProperties}. Fixed seed.
  */
 class GpuWorkSizeProperties {
