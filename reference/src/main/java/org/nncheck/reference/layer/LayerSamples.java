@@ -9,7 +9,8 @@ import org.nncheck.core.Tensor;
 
 /**
  * Sample inputs of the layers: shapes that satisfy each layer's rules for the given
- * parameters (whole output sizes, groups dividing C), grow with the size hint, and include
+ * parameters (output sizes of at least 1, sometimes with rows the last window does not reach;
+ * C and F multiples of groups), grow with the size hint, and include
  * size-1 edge cases; values in the domain (distinct maxima with a margin for max pooling, 0/1
  * masks, positive running variances).
  *
