@@ -11,7 +11,7 @@ import org.nncheck.core.Tensor;
  * Sample inputs of the layers: shapes that satisfy each layer's rules for the given
  * parameters (output sizes of at least 1, sometimes with rows the last window does not reach;
  * C and F multiples of groups), grow with the size hint, and include
- * size-1 edge cases; values in the domain (distinct maxima with a margin for max pooling, 0/1
+ * size-1 edge cases; values in the domain (distinct values within each pooling window, with a margin, 0/1
  * masks, positive running variances).
  *
  * <p>Normalization samples have at least 3 values per statistics group: with 2 values the
@@ -79,10 +79,13 @@ final class LayerSamples {
     }
 
     /**
-     * Pooling input whose values are all distinct, at least 0.05 apart (a random permutation
-     * of a grid, jittered by less than 0.01), so no window has a tie within a finite-difference
-     * step; about half are negative, so a window cut by the padding can have only negative
-     * values (where padding must not win).
+     * Pooling input without near-ties inside any window, whatever its size: each plane repeats a
+     * tile of {@code pool_height x pool_width} distinct values (a random permutation of an even
+     * grid over [-1.5, 1.5], at least 3/(PH*PW) - 0.1 apart after a per-element jitter below 0.1),
+     * so every window, cut or not, holds each tile value at most once. The values stay small, so
+     * a finite-difference step of {@code step * max(1, |x|)} (1e-2 in float32, doubled by
+     * Richardson) never swaps the order of two values of a window; about half are negative, so a
+     * window cut by the padding can have only negative values (where padding must not win).
      */
     static Map<String, Tensor> pool(SplittableRandom rnd, Params p, int size) {
         int ph = p.getInt("pool_height");
@@ -93,21 +96,26 @@ final class LayerSamples {
         int c = Samples.dim(rnd, 1, 1 + size);
         int h = spatial(rnd, size, ph, pad, stride);
         int w = spatial(rnd, size, pw, pad, stride);
-        int total = n * c * h * w;
-        int[] perm = new int[total];
-        for (int i = 0; i < total; i++) {
-            perm[i] = i;
-        }
-        for (int i = total - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        double[] x = new double[total];
-        double spacing = 0.07;
-        for (int i = 0; i < total; i++) {
-            x[i] = (perm[i] - total / 2.0) * spacing + 0.01 * rnd.nextDouble();
+        int tile = ph * pw;
+        double spacing = 3.0 / tile;
+        double[] x = new double[n * c * h * w];
+        int[] perm = new int[tile];
+        for (int plane = 0; plane < n * c; plane++) {
+            for (int i = 0; i < tile; i++) {
+                perm[i] = i;
+            }
+            for (int i = tile - 1; i > 0; i--) {
+                int j = rnd.nextInt(i + 1);
+                int t = perm[i];
+                perm[i] = perm[j];
+                perm[j] = t;
+            }
+            for (int r = 0; r < h; r++) {
+                for (int q = 0; q < w; q++) {
+                    double v = -1.5 + spacing * (perm[(r % ph) * pw + q % pw] + 0.5);
+                    x[(plane * h + r) * w + q] = v + 0.1 * Math.min(spacing, 1) * rnd.nextDouble();
+                }
+            }
         }
         return Map.of("x", Tensor.wrap(new int[] {n, c, h, w}, x));
     }
