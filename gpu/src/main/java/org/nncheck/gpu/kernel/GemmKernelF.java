@@ -20,6 +20,10 @@ import org.nncheck.gpu.Gpu;
  * weight gradient dw = dY im2col(x)^T, and the product is written in x's NCHW order. This is the
  * only im2col of the module (col2im is {@link ConvKernelF}'s).
  *
+ * <p>The eight-row update is written out in each of the three inner loops (plain, im2col, and the
+ * general one with transposes): Aparapi has no macros, and a helper method cannot update the
+ * caller's accumulators, which must stay in registers.
+ *
  * <p>Each output is accumulated in k order in float. Error bound (Higham, Accuracy and
  * Stability, 3.1): |C - fl(C)| <= k u sum |a||b|, typically sqrt(k) u sum |a||b|.
  */
