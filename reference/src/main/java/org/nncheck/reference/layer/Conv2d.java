@@ -97,6 +97,8 @@ public class Conv2d implements Component {
             }
             int ho = Windows.convOutputSize(id, "height", x.dim(2), w.dim(2), pad, stride, dilation);
             int wo = Windows.convOutputSize(id, "width", x.dim(3), w.dim(3), pad, stride, dilation);
+            Windows.requireElements(id, "output y", x.dim(0), w.dim(0), ho, wo);
+            Windows.requireElements(id, "im2col matrix of one sample and group", w.dim(1) * w.dim(2) * w.dim(3), ho, wo);
             return new Geometry(x.dim(0), x.dim(1), x.dim(2), x.dim(3), w.dim(0), w.dim(2), w.dim(3), stride, pad, dilation,
                     groups, ho, wo);
         }

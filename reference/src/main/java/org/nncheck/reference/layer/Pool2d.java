@@ -47,6 +47,7 @@ public abstract class Pool2d implements Component {
             boolean ceil = params.getBool("ceil_mode");
             int ho = Windows.poolOutputSize(id, "height", x.dim(2), ph, pad, s, ceil, "the pooling window (pool_height)");
             int wo = Windows.poolOutputSize(id, "width", x.dim(3), pw, pad, s, ceil, "the pooling window (pool_width)");
+            Windows.requireElements(id, "output y", x.dim(0), x.dim(1), ho, wo);
             return new Geometry(x.dim(0), x.dim(1), x.dim(2), x.dim(3), ph, pw, s, pad, ho, wo);
         }
 

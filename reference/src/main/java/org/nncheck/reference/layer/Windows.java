@@ -78,6 +78,18 @@ final class Windows {
         return checked(component, axis, out);
     }
 
+    /** A ContractException naming the component when an array of these dimensions would exceed 2^31 - 1 elements. */
+    static void requireElements(String component, String what, int... dims) {
+        long n = 1;
+        for (int d : dims) {
+            n *= d;
+            if (n > Integer.MAX_VALUE) {
+                throw new ContractException(component + ": the " + what + " would have more than 2^31 - 1 elements "
+                        + java.util.Arrays.toString(dims) + " (stride, pad or dilation too large for this input?)");
+            }
+        }
+    }
+
     private static int checked(String component, String axis, long out) {
         if (out > Integer.MAX_VALUE) {
             throw new ContractException(component + ": output " + axis + " " + out + " is too large for a tensor axis");

@@ -81,6 +81,11 @@ class Conv2dTest {
                 () -> run(Map.of("x", Tensor.zeros(1, 1, 4, 4), "w", Tensor.zeros(1, 1, 3, 3), "b", Tensor.zeros(1)),
                         Map.of("dilation", 2)));
         assertTrue(dilated.getMessage().contains("extent dilation*(3 - 1) + 1 = 5"), dilated.getMessage());
+        // a huge pad: 2^30 + 1 rows and columns, an output far beyond 2^31 - 1 elements, is a clear error, not an overflow
+        ContractException huge = assertThrows(ContractException.class,
+                () -> run(Map.of("x", Tensor.zeros(1, 1, 1, 1), "w", Tensor.zeros(1, 1, 1, 1), "b", Tensor.zeros(1)),
+                        Map.of("pad", 1 << 29)));
+        assertTrue(huge.getMessage().contains("conv2d: the output y would have more than 2^31 - 1 elements"), huge.getMessage());
     }
 
     /**
