@@ -68,6 +68,22 @@ class GpuWorkSizeProperties {
         }
     }
 
+    /**
+     * conv2d's GEMM across its blocks: up to 20 filters per group (8-row register blocks) and up to
+     * 2 x 12 x 13 = 312 output positions (64-wide work-groups), with 2 groups, dilation 2, stride 2
+     * and a floored output; the im2col index map and col2im see every padding edge.
+     */
+    @Test
+    void convAcrossBlockEdges() {
+        for (Precision p : Precision.values()) {
+            run("conv2d", p, (rnd, n) -> {
+                int f = 2 * n;
+                return Map.of("x", Samples.normal(rnd, 0, 1, 1 + rnd.nextInt(2), 4, 20 + rnd.nextInt(6), 20 + rnd.nextInt(6)),
+                        "w", Samples.normal(rnd, 0, 0.3, f, 2, 3, 2), "b", Samples.normal(rnd, 0, 1, f));
+            }, 20, Map.of("groups", 2, "dilation", 2, "stride", 2, "pad", 1));
+        }
+    }
+
     @Test
     void reductionsLongerThanAWorkGroup() {
         for (Precision p : Precision.values()) {
