@@ -278,6 +278,9 @@ class CatalogueContractTest {
             return true;
         }
         Map<String, Tensor> r = new LinkedHashMap<>(ref.forward(in, p));
+        if (!r.equals(s)) {
+            return true; // the forward already differs (perhaps in shape: ceil_mode swapped); no backward needed
+        }
         if (e.differentiable() && e.skipReason(Check.GRADIENT).isEmpty()) {
             Map<String, Tensor> up = upstream(e, r);
             r.putAll(ref.backward(in, up, p));

@@ -1,12 +1,11 @@
 package org.nncheck.gpu.bench;
 
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.nncheck.core.Component;
-import org.nncheck.core.ParamSpec;
+import org.nncheck.catalogue.Catalogue;
 import org.nncheck.core.Params;
 import org.nncheck.core.Tensor;
 import org.nncheck.gpu.Gpu;
@@ -24,7 +23,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * conv2d forward, x (8,16,32,32), w (32,16,3,3), stride 1, pad 1: the OpenCL component (im2col +
- * tiled GEMM, float32, through the Component contract) and a plain parallel direct-convolution
+ * register-blocked GEMM, float32, through the Component contract) and a plain parallel direct-convolution
  * Java loop in float. FLOP per call: 2 N F Ho Wo C HH WW = 2 * 8 * 32 * 32 * 32 * 16 * 9 = 75.5 M.
  */
 @State(Scope.Benchmark)
@@ -60,8 +59,7 @@ public class ConvBench {
         }
         inputs = Map.of("x", Tensor.wrap(new int[] {N, C, H, H}, x), "w", Tensor.wrap(new int[] {F, C, K, K}, w), "b",
                 Tensor.zeros(F));
-        params = Params.of("conv2d", List.of(ParamSpec.integer("stride", 1, 1, 100, "stride"),
-                ParamSpec.integer("pad", 0, 0, 100, "pad")), Map.of("stride", 1, "pad", 1));
+        params = Catalogue.get("conv2d").orElseThrow().params(Map.of("stride", 1, "pad", 1));
         gpu = GpuCatalogue.create("conv2d", Precision.F32).orElseThrow();
         gpu.forward(inputs, params);
     }

@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Square GEMM C = A B (the arithmetic of affine and conv2d): the tiled OpenCL kernel (float32,
+ * Square GEMM C = A B (the arithmetic of affine and conv2d): the register-blocked OpenCL kernel (float32,
  * including the host conversions), EJML in double (what the reference uses), and a plain
  * parallel Java loop in float (i-k-j order). GFLOP/s = 2 n^3 ops/s / 1e9.
  */
@@ -64,7 +64,7 @@ public class GemmBench {
     }
 
     @Benchmark
-    public double[] openclTiledF32() {
+    public double[] openclRegisterBlockedF32() {
         return Kernels.gemm(Precision.F32, a, b, null, n, n, n, false, false);
     }
 

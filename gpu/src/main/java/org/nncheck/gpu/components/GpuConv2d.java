@@ -1,49 +1,37 @@
 package org.nncheck.gpu.components;
 
+import java.util.Arrays;
 import java.util.Map;
-import org.nncheck.core.ContractException;
-import org.nncheck.core.Inputs;
 import org.nncheck.core.Params;
 import org.nncheck.core.Tensor;
 import org.nncheck.gpu.Kernels;
 import org.nncheck.gpu.Precision;
 import org.nncheck.gpu.kernel.ConvOps.Geometry;
+import org.nncheck.reference.layer.Conv2d;
 
 /**
- * conv2d as im2col + tiled GEMM: x (N,C,H,W), w (F,C,HH,WW), b (F), stride S, zero padding P,
- * y (N,F,H',W') with H' = (H + 2P - HH)/S + 1 (a ContractException when not whole).
- * Forward: cols = im2col(x) (C HH WW, N H' W'); y = w cols + b. Backward: dw = dY cols^T,
- * dcols = w^T dY, dx = col2im(dcols) (gather), db = sum of dY rows.
+ * conv2d as im2col + register-blocked GEMM, with the SPEC v1.1 parameters stride, pad, dilation
+ * and groups read from the validated {@link Params} (defaults live in the catalogue entry only);
+ * shapes and the output size (floor) are checked by the reference's {@link Conv2d.Geometry}, so
+ * both implementations accept and refuse the same calls with the same messages.
+ *
+ * <p>With cols = im2col(x) (C HH WW, N H' W'), which the GEMM kernel reads through its index map
+ * instead of storing it: forward, per channel group g, y_g = w_g cols_g + b_g, written straight
+ * in NCHW order. Backward, per group: dw_g = dY_g cols_g^T, dcols_g = w_g^T dY_g; dx =
+ * col2im(dcols) (a gather), db = sum of dY rows.
  */
 public final class GpuConv2d extends GpuComponent {
     public GpuConv2d(Precision p) {
         super("conv2d", p);
     }
 
-    private Geometry geometry(Tensor x, Tensor w, Tensor b, Params p) {
-        Inputs.requireRank(id(), "x", x, 4);
-        Inputs.requireRank(id(), "w", w, 4);
-        int s = p.getInt("stride");
-        int pad = p.getInt("pad");
-        if (s < 1 || pad < 0) {
-            throw new ContractException("conv2d: stride must be >= 1 and pad >= 0, got stride " + s + ", pad " + pad);
-        }
-        if (w.dim(1) != x.dim(1)) {
-            throw new ContractException("conv2d: tensor 'w' " + w.shapeString() + " must have C = " + x.dim(1)
-                    + " input channels like 'x' " + x.shapeString());
-        }
-        Inputs.requireShape(id(), "b", b, w.dim(0));
-        int h = x.dim(2);
-        int wd = x.dim(3);
-        int hh = w.dim(2);
-        int ww = w.dim(3);
-        int nh = h + 2 * pad - hh;
-        int nw = wd + 2 * pad - ww;
-        if (nh < 0 || nw < 0 || nh % s != 0 || nw % s != 0) {
-            throw new ContractException("conv2d: (H + 2P - HH)/S + 1 and (W + 2P - WW)/S + 1 must be whole and positive: x "
-                    + x.shapeString() + ", w " + w.shapeString() + ", stride " + s + ", pad " + pad);
-        }
-        return new Geometry(x.dim(0), x.dim(1), h, wd, w.dim(0), hh, ww, s, pad, nh / s + 1, nw / s + 1);
+    private Conv2d.Geometry geometry(Tensor x, Tensor w, Tensor b, Params p) {
+        return Conv2d.Geometry.of(id(), x, w, b, p.getInt("stride"), p.getInt("pad"), p.getInt("dilation"), p.getInt("groups"));
+    }
+
+    /** Rows [group * rows, (group + 1) * rows) of a row-major matrix with {@code cols} columns (m itself when that is all of it). */
+    private static double[] rows(double[] m, int group, int rows, int cols) {
+        return m.length == rows * cols ? m : Arrays.copyOfRange(m, group * rows * cols, (group + 1) * rows * cols);
     }
 
     @Override
@@ -51,11 +39,24 @@ public final class GpuConv2d extends GpuComponent {
         Tensor x = in(inputs, "x");
         Tensor w = in(inputs, "w");
         Tensor b = in(inputs, "b");
-        Geometry g = geometry(x, w, b, params);
-        double[] cols = Kernels.conv(precision, k -> k.im2col(x.toArray(), g));
-        double[] fc = Kernels.gemm(precision, w.toArray(), cols, null, g.f(), g.colCols(), g.colRows(), false, false);
-        double[] y = Kernels.conv(precision, k -> k.toNchw(fc, b.toArray(), g));
-        return Map.of("y", out(new int[] {g.n(), g.f(), g.ho(), g.wo()}, y));
+        Conv2d.Geometry rg = geometry(x, w, b, params);
+        Geometry g = Geometry.of(rg);
+        double[] xs = x.toArray();
+        int fg = rg.groupFilters();
+        int cg = rg.groupChannels();
+        int kg = cg * g.hh() * g.ww();
+        int hw = g.ho() * g.wo();
+        double[] y = new double[g.n() * g.f() * hw];
+        for (int gr = 0; gr < rg.groups(); gr++) {
+            int c0 = gr * cg;
+            double[] wg = rows(w.toArray(), gr, fg, kg);
+            double[] bg = rows(b.toArray(), gr, fg, 1);
+            double[] yg = Kernels.gemm(precision, k -> k.convForward(wg, xs, bg, fg, g, c0, cg));
+            for (int n = 0; n < g.n(); n++) {
+                System.arraycopy(yg, n * fg * hw, y, (n * g.f() + gr * fg) * hw, fg * hw);
+            }
+        }
+        return Map.of("y", out(rg.outputShape(), y));
     }
 
     @Override
@@ -63,18 +64,27 @@ public final class GpuConv2d extends GpuComponent {
         Tensor x = in(inputs, "x");
         Tensor w = in(inputs, "w");
         Tensor b = in(inputs, "b");
-        Geometry g = geometry(x, w, b, params);
-        Tensor dy = upstream.get("dy");
-        if (dy == null) {
-            throw new ContractException("conv2d: missing upstream gradient 'dy'");
-        }
-        Inputs.requireShape(id(), "dy", dy, g.n(), g.f(), g.ho(), g.wo());
-        double[] cols = Kernels.conv(precision, k -> k.im2col(x.toArray(), g));
+        Conv2d.Geometry rg = geometry(x, w, b, params);
+        Geometry g = Geometry.of(rg);
+        Tensor dy = dy(upstream, "dy", Tensor.zeros(rg.outputShape()));
+        double[] xs = x.toArray();
         double[] dyp = Kernels.conv(precision, k -> k.fromNchw(dy.toArray(), g));
-        double[] dw = Kernels.gemm(precision, dyp, cols, null, g.f(), g.colRows(), g.colCols(), false, true);
-        double[] dcols = Kernels.gemm(precision, w.toArray(), dyp, null, g.colRows(), g.colCols(), g.f(), true, false);
+        int fg = rg.groupFilters();
+        int cg = rg.groupChannels();
+        int kg = cg * g.hh() * g.ww();
+        int p = g.colCols();
+        double[] dw = new double[g.f() * kg];
+        double[] dcols = new double[g.colRows() * p];
+        for (int gr = 0; gr < rg.groups(); gr++) {
+            int c0 = gr * cg;
+            double[] dyg = rows(dyp, gr, fg, p);
+            double[] wg = rows(w.toArray(), gr, fg, kg);
+            double[] dwg = Kernels.gemm(precision, k -> k.convWeightGradient(dyg, xs, fg, g, c0, cg));
+            System.arraycopy(dwg, 0, dw, gr * fg * kg, fg * kg);
+            System.arraycopy(Kernels.gemm(precision, wg, dyg, null, kg, p, fg, true, false), 0, dcols, gr * kg * p, kg * p);
+        }
         double[] dx = Kernels.conv(precision, k -> k.col2im(dcols, g));
-        double[] db = Kernels.sum(precision, dyp, g.f(), g.colCols(), g.colCols());
+        double[] db = Kernels.sum(precision, dyp, g.f(), p, p);
         return Map.of("dx", out(x.shape(), dx), "dw", out(w.shape(), dw), "db", out(b.shape(), db));
     }
 }

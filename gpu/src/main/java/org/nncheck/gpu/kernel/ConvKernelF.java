@@ -4,19 +4,16 @@ import com.aparapi.Kernel;
 import org.nncheck.gpu.Gpu;
 
 /**
- * conv2d data movement in float: im2col (zero padding), the gather form of col2im (each input
- * element sums the column entries of the windows that cover it: deterministic, no atomics),
- * and the (F, N*Ho*Wo) <-> (N,F,Ho,Wo) permutations (with the bias added on the way out). The
- * arithmetic itself runs in {@link GemmKernelF}.
+ * conv2d data movement in float: the gather form of col2im (each input element sums the column
+ * entries of the windows that cover it, with padding and dilation: deterministic, no atomics),
+ * and the (N,F,Ho,Wo) -> (F, N*Ho*Wo) permutation of the upstream gradient. The arithmetic runs
+ * in {@link GemmKernelF}, which reads the im2col matrix of x through its index map.
  */
 public final class ConvKernelF extends Kernel implements ConvOps {
-    public static final int IM2COL = 0;
     public static final int COL2IM = 1;
-    public static final int TO_NCHW = 2;
-    public static final int FROM_NCHW = 3;
+    public static final int FROM_NCHW = 2;
 
     public float[] in = new float[1];
-    public float[] bias = new float[1];
     public float[] out = new float[1];
     public int mode;
     public int total;
@@ -29,6 +26,7 @@ public final class ConvKernelF extends Kernel implements ConvOps {
     public int ww;
     public int s;
     public int p;
+    public int dl;
     public int ho;
     public int wo;
 
@@ -38,34 +36,18 @@ public final class ConvKernelF extends Kernel implements ConvOps {
         if (i < total) {
             int hw = ho * wo;
             int ncols = nb * hw;
-            if (mode == IM2COL) {
-                int row = i / ncols;
-                int col = i % ncols;
-                int cc = row / (hh * ww);
-                int kh = (row / ww) % hh;
-                int kw = row % ww;
-                int nn = col / hw;
-                int oh = (col % hw) / wo;
-                int ow = col % wo;
-                int ih = oh * s - p + kh;
-                int iw = ow * s - p + kw;
-                float v = 0.0f;
-                if (ih >= 0 && ih < h && iw >= 0 && iw < w) {
-                    v = in[((nn * ch + cc) * h + ih) * w + iw];
-                }
-                out[i] = v;
-            } else if (mode == COL2IM) {
+            if (mode == COL2IM) {
                 int iw = i % w;
                 int ih = (i / w) % h;
                 int cc = (i / (w * h)) % ch;
                 int nn = i / (w * h * ch);
                 float acc = 0.0f;
                 for (int kh = 0; kh < hh; kh++) {
-                    int th = ih + p - kh;
+                    int th = ih + p - kh * dl;
                     if (th >= 0 && th % s == 0 && th / s < ho) {
                         int oh = th / s;
                         for (int kw = 0; kw < ww; kw++) {
-                            int tw = iw + p - kw;
+                            int tw = iw + p - kw * dl;
                             if (tw >= 0 && tw % s == 0 && tw / s < wo) {
                                 int ow = tw / s;
                                 acc += in[((cc * hh + kh) * ww + kw) * ncols + nn * hw + oh * wo + ow];
@@ -74,11 +56,6 @@ public final class ConvKernelF extends Kernel implements ConvOps {
                     }
                 }
                 out[i] = acc;
-            } else if (mode == TO_NCHW) {
-                int q = i % hw;
-                int ff = (i / hw) % f;
-                int nn = i / (hw * f);
-                out[i] = in[ff * ncols + nn * hw + q] + bias[ff];
             } else {
                 int col = i % ncols;
                 int ff = i / ncols;
@@ -89,9 +66,8 @@ public final class ConvKernelF extends Kernel implements ConvOps {
         }
     }
 
-    private double[] go(int modeCode, double[] values, double[] biasValues, Geometry g, int size) {
+    private double[] go(int modeCode, double[] values, Geometry g, int size) {
         in = Convert.narrow(values);
-        bias = biasValues == null ? new float[1] : Convert.narrow(biasValues);
         out = new float[Math.max(size, 1)];
         mode = modeCode;
         total = size;
@@ -104,6 +80,7 @@ public final class ConvKernelF extends Kernel implements ConvOps {
         ww = g.ww();
         s = g.s();
         p = g.p();
+        dl = g.d();
         ho = g.ho();
         wo = g.wo();
         Gpu.run(this, size);
@@ -111,22 +88,12 @@ public final class ConvKernelF extends Kernel implements ConvOps {
     }
 
     @Override
-    public double[] im2col(double[] x, Geometry g) {
-        return go(IM2COL, x, null, g, g.colRows() * g.colCols());
-    }
-
-    @Override
     public double[] col2im(double[] cols, Geometry g) {
-        return go(COL2IM, cols, null, g, g.n() * g.c() * g.h() * g.w());
-    }
-
-    @Override
-    public double[] toNchw(double[] fcols, double[] biasValues, Geometry g) {
-        return go(TO_NCHW, fcols, biasValues, g, g.f() * g.colCols());
+        return go(COL2IM, cols, g, g.n() * g.c() * g.h() * g.w());
     }
 
     @Override
     public double[] fromNchw(double[] y, Geometry g) {
-        return go(FROM_NCHW, y, null, g, g.f() * g.colCols());
+        return go(FROM_NCHW, y, g, g.f() * g.colCols());
     }
 }

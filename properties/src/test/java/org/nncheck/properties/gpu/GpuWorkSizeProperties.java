@@ -20,7 +20,7 @@ import org.nncheck.gpu.Precision;
 
 /**
  * Work sizes the catalogue's small samples do not reach: odd and prime sizes, below and above
- * the work-group sizes (64 for 1-D kernels and reductions, 16 x 16 GEMM tiles), against the
+ * the work-group sizes (64 for 1-D kernels and reductions, GEMM blocks of 8 rows x 64 columns), against the
  * reference with the same tolerance as {@link GpuCrossCheckProperties}. Fixed seed.
  */
 class GpuWorkSizeProperties {
@@ -65,6 +65,22 @@ class GpuWorkSizeProperties {
                 return Map.of("x", Samples.normal(rnd, 0, 1, m, d), "w", Samples.normal(rnd, 0, 1, d, n),
                         "b", Samples.normal(rnd, 0, 1, n));
             }, 70, Map.of());
+        }
+    }
+
+    /**
+     * conv2d's GEMM across its blocks: up to 20 filters per group (8-row register blocks) and up to
+     * 2 x 12 x 13 = 312 output positions (64-wide work-groups), with 2 groups, dilation 2, stride 2
+     * and a floored output; the im2col index map and col2im see every padding edge.
+     */
+    @Test
+    void convAcrossBlockEdges() {
+        for (Precision p : Precision.values()) {
+            run("conv2d", p, (rnd, n) -> {
+                int f = 2 * n;
+                return Map.of("x", Samples.normal(rnd, 0, 1, 1 + rnd.nextInt(2), 4, 20 + rnd.nextInt(6), 20 + rnd.nextInt(6)),
+                        "w", Samples.normal(rnd, 0, 0.3, f, 2, 3, 2), "b", Samples.normal(rnd, 0, 1, f));
+            }, 20, Map.of("groups", 2, "dilation", 2, "stride", 2, "pad", 1));
         }
     }
 

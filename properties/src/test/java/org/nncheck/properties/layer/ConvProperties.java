@@ -17,11 +17,13 @@ import org.nncheck.reference.layer.Conv2d;
 
 /**
  * Properties of {@code conv2d} and the pools on random geometries (stride 1..3, pad 0..2,
- * kernel 1..4 on both axes independently, input sizes chosen so the output is whole):
+ * kernel 1..4 on both axes independently, for conv2d also dilation 1..3, groups 1..3 and input
+ * sizes with rows the floored output does not reach):
  * the backward is the adjoint of the forward ({@code <conv(x), dy> = <x, conv^T(dy)>}, and the
  * same for w), the im2col + EJML fast path equals the plain direct loop (forward and
  * backward), average pooling equals a convolution with the constant kernel 1/(ph*pw) on each
- * channel, and both pools pass every bit of dy through (sum dx = sum dy). Fixed seed.
+ * channel, and both pools pass every bit of dy through (sum dx = sum dy; with padding and
+ * ceil_mode too, for averages that do not count the padding). Fixed seed.
  */
 class ConvProperties {
     private static final long SEED = 0x5EED_C0DEL;
@@ -39,15 +41,20 @@ class ConvProperties {
         return n;
     }
 
-    /** Random conv inputs for the geometry; b is zero so the map is linear in x and in w. */
-    private static Map<String, Tensor> linearConv(SplittableRandom rnd, int k, int pad, int stride) {
+    /**
+     * Random conv inputs for the geometry (dilated filter extent, 0..stride-1 extra rows and
+     * columns that the floored output does not reach, C and F multiples of groups); b is zero so
+     * the map is linear in x and in w.
+     */
+    private static Map<String, Tensor> linearConv(SplittableRandom rnd, int k, int pad, int stride, int dilation, int groups) {
         int n = 1 + rnd.nextInt(2);
-        int c = 1 + rnd.nextInt(3);
-        int f = 1 + rnd.nextInt(3);
+        int cg = 1 + rnd.nextInt(3);
+        int f = groups * (1 + rnd.nextInt(3));
         int kw = 1 + rnd.nextInt(4);
-        int h = length(rnd, k, pad, stride);
-        int w = length(rnd, kw, pad, stride);
-        return Map.of("x", Samples.normal(rnd, 0, 1, n, c, h, w), "w", Samples.normal(rnd, 0, 1, f, c, k, kw), "b", Tensor.zeros(f));
+        int h = length(rnd, dilation * (k - 1) + 1, pad, stride) + rnd.nextInt(stride);
+        int w = length(rnd, dilation * (kw - 1) + 1, pad, stride) + rnd.nextInt(stride);
+        return Map.of("x", Samples.normal(rnd, 0, 1, n, groups * cg, h, w), "w", Samples.normal(rnd, 0, 1, f, cg, k, kw),
+                "b", Tensor.zeros(f));
     }
 
     @Test
@@ -56,8 +63,10 @@ class ConvProperties {
                 .forAll(integers().between(1, 3), integers().between(0, 2), integers().between(1, 4), longs().all())
                 .checkAssert((stride, pad, k, seed) -> {
                     SplittableRandom rnd = new SplittableRandom(seed);
-                    Map<String, Tensor> in = linearConv(rnd, k, pad, stride);
-                    Params p = LayerProps.params("conv2d", Map.of("stride", stride, "pad", pad));
+                    int dilation = 1 + rnd.nextInt(3);
+                    int groups = 1 + rnd.nextInt(3);
+                    Map<String, Tensor> in = linearConv(rnd, k, pad, stride, dilation, groups);
+                    Params p = LayerProps.params("conv2d", Map.of("stride", stride, "pad", pad, "dilation", dilation, "groups", groups));
                     Tensor y = CONV.forward(in, p).get("y");
                     Tensor dy = Samples.normal(rnd, 0, 1, y.shape());
                     Map<String, Tensor> g = CONV.backward(in, Map.of("dy", dy), p);
@@ -78,9 +87,11 @@ class ConvProperties {
                 .forAll(integers().between(1, 3), integers().between(0, 2), integers().between(1, 4), longs().all())
                 .checkAssert((stride, pad, k, seed) -> {
                     SplittableRandom rnd = new SplittableRandom(seed);
-                    Map<String, Tensor> in = linearConv(rnd, k, pad, stride);
+                    int dilation = 1 + rnd.nextInt(3);
+                    int groups = 1 + rnd.nextInt(3);
+                    Map<String, Tensor> in = linearConv(rnd, k, pad, stride, dilation, groups);
                     Tensor bias = Samples.normal(rnd, 0, 1, in.get("b").shape());
-                    Conv2d.Geometry g = Conv2d.Geometry.of("conv2d", in.get("x"), in.get("w"), bias, stride, pad);
+                    Conv2d.Geometry g = Conv2d.Geometry.of("conv2d", in.get("x"), in.get("w"), bias, stride, pad, dilation, groups);
                     double[] x = in.get("x").toArray();
                     double[] w = in.get("w").toArray();
                     String where = "seed " + SEED + "/" + seed + " " + g;
@@ -128,9 +139,16 @@ class ConvProperties {
                     .forAll(integers().between(1, 3), integers().between(1, 3), integers().between(1, 3), longs().all())
                     .checkAssert((ph, pw, stride, seed) -> {
                         SplittableRandom rnd = new SplittableRandom(seed);
-                        Tensor x = Samples.normal(rnd, 0, 1, 1 + rnd.nextInt(2), 1 + rnd.nextInt(2), length(rnd, ph, 0, stride),
-                                length(rnd, pw, 0, stride));
-                        Params p = LayerProps.params(id, Map.of("pool_height", ph, "pool_width", pw, "stride", stride));
+                        int pad = rnd.nextInt(Math.min(ph, pw));
+                        boolean ceil = rnd.nextBoolean();
+                        Tensor x = Samples.normal(rnd, 0, 1, 1 + rnd.nextInt(2), 1 + rnd.nextInt(2),
+                                length(rnd, ph, pad, stride) + rnd.nextInt(stride), length(rnd, pw, pad, stride) + rnd.nextInt(stride));
+                        Map<String, Object> raw = new java.util.HashMap<>(Map.of("pool_height", ph, "pool_width", pw, "stride", stride,
+                                "pad", pad, "ceil_mode", ceil));
+                        if (id.equals("avg_pool2d")) {
+                            raw.put("count_include_pad", false); // counting the padding would let it absorb part of dy
+                        }
+                        Params p = LayerProps.params(id, raw);
                         Tensor dy = Samples.normal(rnd, 0, 1, pool.forward(Map.of("x", x), p).get("y").shape());
                         Tensor dx = pool.backward(Map.of("x", x), Map.of("dy", dy), p).get("dx");
                         double sdx = 0;

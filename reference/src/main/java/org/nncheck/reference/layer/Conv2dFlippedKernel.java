@@ -20,7 +20,7 @@ public final class Conv2dFlippedKernel extends Conv2d {
 
     @Override
     double[] kernelGradient(double[] dKernel, Geometry g) {
-        return flip(dKernel, g.f() * g.c(), g.hh(), g.ww());
+        return flip(dKernel, g.f() * g.groupChannels(), g.hh(), g.ww());
     }
 
     private static double[] flip(double[] k, int planes, int hh, int ww) {

@@ -38,18 +38,30 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
 
     private static Entry conv2d() {
         return Entry.builder(Conv2d.ID, Family.LAYER).traits(Trait.PER_SAMPLE)
-                .summary("cross-correlation with zero padding: y[n,f,i,j] = b[f] + sum w[f,c,a,e] xpad[n,c,iS+a,jS+e]")
+                .summary("cross-correlation with zero padding, dilation and channel groups: y[n,f,i,j] = b[f]"
+                        + " + sum w[f,c',a,e] xpad[n,g(f)C/G+c',iS+aD,jS+eD]; H' = floor((H+2P-D(HH-1)-1)/S)+1")
                 .inputs(TensorSpec.diff("x"), TensorSpec.diff("w"), TensorSpec.diff("b"))
                 .outputs("y")
                 .params(ParamSpec.integer("stride", 1, 1, Integer.MAX_VALUE, "step between filter positions, both axes"),
-                        ParamSpec.integer("pad", 0, 0, Integer.MAX_VALUE, "zeros added on each side of both spatial axes"))
+                        ParamSpec.integer("pad", 0, 0, Integer.MAX_VALUE, "zeros added on each side of both spatial axes"),
+                        ParamSpec.integer("dilation", 1, 1, Integer.MAX_VALUE, "spacing of the filter taps, both axes"),
+                        ParamSpec.integer("groups", 1, 1, Integer.MAX_VALUE,
+                                "channel groups; C and F divisible by it, w is (F, C/groups, HH, WW); groups = C is depthwise"))
                 .reference(Conv2d::new)
+                .formulaScale("y", MultilinearErrorScale.output(Conv2d::new, "y"))
+                .formulaScale("dx", MultilinearErrorScale.gradient(Conv2d::new, "dx"))
+                .formulaScale("dw", MultilinearErrorScale.gradient(Conv2d::new, "dw"))
+                .formulaScale("db", MultilinearErrorScale.gradient(Conv2d::new, "db"))
                 .samples(LayerSamples::conv2d)
                 .sampleParams(Map.of())
                 .sampleParams(Map.of("stride", 1, "pad", 1))
                 .sampleParams(Map.of("stride", 2, "pad", 1))
                 .sampleParams(Map.of("stride", 2, "pad", 0))
                 .sampleParams(Map.of("stride", 3, "pad", 2))
+                .sampleParams(Map.of("dilation", 2, "pad", 2))
+                .sampleParams(Map.of("dilation", 3, "stride", 2))
+                .sampleParams(Map.of("groups", 2, "pad", 1))
+                .sampleParams(Map.of("groups", 3, "stride", 2, "pad", 1, "dilation", 2))
                 .alternative(Alternative.ofComponent("flipped kernel (true convolution)",
                         "the kernel is flipped on both spatial axes (scipy.signal.convolve2d); deep-learning frameworks"
                                 + " (PyTorch, CS231n) use cross-correlation",
@@ -59,14 +71,25 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
 
     private static Entry pool(String id) {
         boolean max = id.equals(MaxPool2d.ID);
+        List<ParamSpec> params = new java.util.ArrayList<>(List.of(
+                ParamSpec.integer("pool_height", 2, 1, Integer.MAX_VALUE, "window height"),
+                ParamSpec.integer("pool_width", 2, 1, Integer.MAX_VALUE, "window width"),
+                ParamSpec.integer("stride", 2, 1, Integer.MAX_VALUE, "step between windows, both axes"),
+                ParamSpec.integer("pad", 0, 0, Integer.MAX_VALUE, max
+                        ? "padding on each side of both spatial axes, never the maximum; smaller than the window"
+                        : "zero padding on each side of both spatial axes; smaller than the window"),
+                ParamSpec.bool("ceil_mode", false, "round the output size up (PyTorch's rule: the last window starts inside"
+                        + " the input or the left padding)")));
+        if (!max) {
+            params.add(ParamSpec.bool("count_include_pad", true, "divide by the window's elements inside input and padding"
+                    + " (true, PyTorch's default) or inside the input only (false, ONNX's default)"));
+        }
         Entry.Builder b = Entry.builder(id, Family.LAYER).traits(Trait.PER_SAMPLE)
-                .summary(max ? "max over each window; dx to the first maximum in row-major order"
-                        : "mean over each window; dx spread evenly")
+                .summary(max ? "max over the input elements of each window (padding never wins); dx to the first maximum in"
+                        + " row-major order" : "mean over each window (divisor per count_include_pad); dx spread evenly")
                 .inputs(TensorSpec.diff("x"))
                 .outputs("y")
-                .params(ParamSpec.integer("pool_height", 2, 1, Integer.MAX_VALUE, "window height"),
-                        ParamSpec.integer("pool_width", 2, 1, Integer.MAX_VALUE, "window width"),
-                        ParamSpec.integer("stride", 2, 1, Integer.MAX_VALUE, "step between windows, both axes"))
+                .params(params.toArray(ParamSpec[]::new))
                 .reference(max ? MaxPool2d::new : AvgPool2d::new)
                 .kinks(max ? Kinks.dataDependent("ties between the largest values of a pooling window") : Kinks.NONE)
                 .samples(LayerSamples::pool)
@@ -74,7 +97,27 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
                 .sampleParams(Map.of("pool_height", 3, "pool_width", 3, "stride", 1))
                 .sampleParams(Map.of("pool_height", 3, "pool_width", 2, "stride", 1))
                 .sampleParams(Map.of("pool_height", 3, "pool_width", 2, "stride", 2))
-                .sampleParams(Map.of("pool_height", 1, "pool_width", 1, "stride", 1));
+                .sampleParams(Map.of("pool_height", 1, "pool_width", 1, "stride", 1))
+                .sampleParams(Map.of("pool_height", 3, "pool_width", 3, "stride", 2, "pad", 1))
+                .sampleParams(Map.of("pool_height", 3, "pool_width", 3, "stride", 2, "ceil_mode", true))
+                .sampleParams(Map.of("pool_height", 3, "pool_width", 2, "stride", 2, "pad", 1, "ceil_mode", true))
+                .sampleParams(Map.of("pool_height", 2, "pool_width", 3, "stride", 3, "pad", 1, "ceil_mode", true))
+                .alternative(Alternative.ofParams("ceil_mode and floor swapped",
+                        "the output size was rounded the other way (ceil_mode where the case says floor, or floor where it"
+                                + " says ceil_mode)", p -> p.with(Map.of("ceil_mode", !p.getBool("ceil_mode")))));
+        if (max) {
+            b.alternative(Alternative.ofComponent("padding with zeros",
+                    "x was padded with zeros before pooling, so 0 won windows of negative values cut by the padding; PyTorch"
+                            + " and ONNX ignore the padding (it never wins)", MaxPool2d.zeroPadding()));
+        } else {
+            b.sampleParams(Map.of("pool_height", 3, "pool_width", 3, "stride", 2, "pad", 1, "count_include_pad", false))
+                    .sampleParams(Map.of("pool_height", 3, "pool_width", 2, "stride", 2, "pad", 1, "ceil_mode", true,
+                            "count_include_pad", false))
+                    .alternative(Alternative.ofParams("count_include_pad the other way",
+                            "the divisor counted the padding where the case says count_include_pad = false, or not where it"
+                                    + " says true; PyTorch counts it by default, ONNX's AveragePool and Keras do not",
+                            p -> p.with(Map.of("count_include_pad", !p.getBool("count_include_pad")))));
+        }
         return b.build();
     }
 

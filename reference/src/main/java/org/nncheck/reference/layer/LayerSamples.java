@@ -9,8 +9,9 @@ import org.nncheck.core.Tensor;
 
 /**
  * Sample inputs of the layers: shapes that satisfy each layer's rules for the given
- * parameters (whole output sizes, groups dividing C), grow with the size hint, and include
- * size-1 edge cases; values in the domain (distinct maxima with a margin for max pooling, 0/1
+ * parameters (output sizes of at least 1, sometimes with rows the last window does not reach;
+ * C and F multiples of groups), grow with the size hint, and include
+ * size-1 edge cases; values in the domain (distinct values within each pooling window, with a margin, 0/1
  * masks, positive running variances).
  *
  * <p>Normalization samples have at least 3 values per statistics group: with 2 values the
@@ -43,13 +44,16 @@ final class LayerSamples {
         return out;
     }
 
-    /** An input length that makes (n + 2 pad - k) / stride + 1 = some out >= 1 whole, n >= 1. */
-    private static int spatial(SplittableRandom rnd, int size, int k, int pad, int stride) {
+    /**
+     * An input length n >= 1 for a window of the given extent, padding and stride with some
+     * output length >= 1, plus 0..stride-1 rows that the last window does not reach (floor).
+     */
+    private static int spatial(SplittableRandom rnd, int size, int extent, int pad, int stride) {
         int out = Samples.dim(rnd, 1, 2 + size);
-        int n = (out - 1) * stride + k - 2 * pad;
+        int n = (out - 1) * stride + extent - 2 * pad + rnd.nextInt(stride);
         while (n < 1) {
             out++;
-            n = (out - 1) * stride + k - 2 * pad;
+            n = (out - 1) * stride + extent - 2 * pad;
         }
         return n;
     }
@@ -57,48 +61,61 @@ final class LayerSamples {
     static Map<String, Tensor> conv2d(SplittableRandom rnd, Params p, int size) {
         int stride = p.getInt("stride");
         int pad = p.getInt("pad");
+        int dilation = p.getInt("dilation");
+        int groups = p.getInt("groups");
         int n = Samples.dim(rnd, 1, 1 + size);
-        int c = Samples.dim(rnd, 1, 2 + size);
-        int f = Samples.dim(rnd, 1, 2 + size);
+        int cg = Samples.dim(rnd, 1, 2 + size);
+        int c = groups * cg;
+        int f = groups * Samples.dim(rnd, 1, 2 + size);
         int hh = Samples.dim(rnd, 1, 3 + (size > 1 ? 1 : 0));
         int ww = Samples.dim(rnd, 1, 3 + (size > 1 ? 1 : 0));
-        int h = spatial(rnd, size, hh, pad, stride);
-        int w = spatial(rnd, size, ww, pad, stride);
+        int h = spatial(rnd, size, dilation * (hh - 1) + 1, pad, stride);
+        int w = spatial(rnd, size, dilation * (ww - 1) + 1, pad, stride);
         Map<String, Tensor> out = new LinkedHashMap<>();
         out.put("x", Samples.normal(rnd, 0, 1, n, c, h, w));
-        out.put("w", Samples.normal(rnd, 0, 1 / Math.sqrt(c * hh * ww), f, c, hh, ww));
+        out.put("w", Samples.normal(rnd, 0, 1 / Math.sqrt(cg * hh * ww), f, cg, hh, ww));
         out.put("b", Samples.normal(rnd, 0, 1, f));
         return out;
     }
 
     /**
-     * Pooling input whose values are all distinct, at least 0.05 apart (a random permutation
-     * of a grid, jittered by less than 0.01), so no window has a tie within a finite-difference
-     * step.
+     * Pooling input without near-ties inside any window, whatever its size: each plane repeats a
+     * tile of {@code pool_height x pool_width} distinct values (a random permutation of an even
+     * grid over [-1.5, 1.5], at least 3/(PH*PW) - 0.1 apart after a per-element jitter below 0.1),
+     * so every window, cut or not, holds each tile value at most once. The values stay small, so
+     * a finite-difference step of {@code step * max(1, |x|)} (1e-2 in float32, doubled by
+     * Richardson) never swaps the order of two values of a window; about half are negative, so a
+     * window cut by the padding can have only negative values (where padding must not win).
      */
     static Map<String, Tensor> pool(SplittableRandom rnd, Params p, int size) {
         int ph = p.getInt("pool_height");
         int pw = p.getInt("pool_width");
         int stride = p.getInt("stride");
+        int pad = p.getInt("pad");
         int n = Samples.dim(rnd, 1, 1 + size);
         int c = Samples.dim(rnd, 1, 1 + size);
-        int h = spatial(rnd, size, ph, 0, stride);
-        int w = spatial(rnd, size, pw, 0, stride);
-        int total = n * c * h * w;
-        int[] perm = new int[total];
-        for (int i = 0; i < total; i++) {
-            perm[i] = i;
-        }
-        for (int i = total - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        double[] x = new double[total];
-        double spacing = 0.07;
-        for (int i = 0; i < total; i++) {
-            x[i] = (perm[i] - total / 2.0) * spacing + 0.01 * rnd.nextDouble();
+        int h = spatial(rnd, size, ph, pad, stride);
+        int w = spatial(rnd, size, pw, pad, stride);
+        int tile = ph * pw;
+        double spacing = 3.0 / tile;
+        double[] x = new double[n * c * h * w];
+        int[] perm = new int[tile];
+        for (int plane = 0; plane < n * c; plane++) {
+            for (int i = 0; i < tile; i++) {
+                perm[i] = i;
+            }
+            for (int i = tile - 1; i > 0; i--) {
+                int j = rnd.nextInt(i + 1);
+                int t = perm[i];
+                perm[i] = perm[j];
+                perm[j] = t;
+            }
+            for (int r = 0; r < h; r++) {
+                for (int q = 0; q < w; q++) {
+                    double v = -1.5 + spacing * (perm[(r % ph) * pw + q % pw] + 0.5);
+                    x[(plane * h + r) * w + q] = v + 0.1 * Math.min(spacing, 1) * rnd.nextDouble();
+                }
+            }
         }
         return Map.of("x", Tensor.wrap(new int[] {n, c, h, w}, x));
     }

@@ -64,15 +64,61 @@ class Conv2dTest {
         assertArrayEquals(new double[] {20}, y.toArray(), 0);
     }
 
+    /**
+     * SPEC v1.1 (PyTorch, ONNX): H' = floor((H + 2P - D(HH - 1) - 1)/S) + 1. A 7x8 input, 3x3
+     * filter, stride 2: floor(4/2) + 1 = 3 rows, floor(5/2) + 1 = 3 columns (the last input
+     * column is not reached); a filter longer than the padded input is a clear error.
+     */
     @Test
-    void notWholeOutputSizeIsAClearError() {
+    void outputSizeIsFloored() {
         Map<String, Tensor> in = Map.of("x", Tensor.zeros(1, 1, 7, 8), "w", Tensor.zeros(2, 1, 3, 3), "b", Tensor.zeros(2));
-        ContractException e = assertThrows(ContractException.class, () -> run(in, Map.of("stride", 2)));
-        assertTrue(e.getMessage().contains("conv2d") && e.getMessage().contains("width") && e.getMessage().contains("(8 + 2*0 - 3) / 2"),
-                e.getMessage());
+        assertArrayEquals(new int[] {1, 2, 3, 3}, run(in, Map.of("stride", 2)).get("y").shape());
         ContractException big = assertThrows(ContractException.class,
                 () -> run(Map.of("x", Tensor.zeros(1, 1, 2, 2), "w", Tensor.zeros(1, 1, 5, 5), "b", Tensor.zeros(1)), Map.of()));
-        assertTrue(big.getMessage().contains("smaller than the window 5"), big.getMessage());
+        assertTrue(big.getMessage().contains("conv2d") && big.getMessage().contains("height")
+                && big.getMessage().contains("below 1"), big.getMessage());
+        ContractException dilated = assertThrows(ContractException.class,
+                () -> run(Map.of("x", Tensor.zeros(1, 1, 4, 4), "w", Tensor.zeros(1, 1, 3, 3), "b", Tensor.zeros(1)),
+                        Map.of("dilation", 2)));
+        assertTrue(dilated.getMessage().contains("extent dilation*(3 - 1) + 1 = 5"), dilated.getMessage());
+        // a huge pad: 2^30 + 1 rows and columns, an output far beyond 2^31 - 1 elements, is a clear error, not an overflow
+        ContractException huge = assertThrows(ContractException.class,
+                () -> run(Map.of("x", Tensor.zeros(1, 1, 1, 1), "w", Tensor.zeros(1, 1, 1, 1), "b", Tensor.zeros(1)),
+                        Map.of("pad", 1 << 29)));
+        assertTrue(huge.getMessage().contains("conv2d: the output y would have more than 2^31 - 1 elements"), huge.getMessage());
+    }
+
+    /**
+     * dilation 2 on x = 1..9 (3x3) with w = [[1, 2], [3, 4]]: the taps sit at (0,0), (0,2),
+     * (2,0), (2,2), so y = 1*1 + 2*3 + 3*7 + 4*9 = 64, a single output (floor((3 - 2 - 1)/1) + 1).
+     */
+    @Test
+    void dilationSpreadsTheTaps() {
+        Tensor x = Tensor.of(new int[] {1, 1, 3, 3}, new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
+        Tensor w = Tensor.of(new int[] {1, 1, 2, 2}, new double[] {1, 2, 3, 4});
+        Map<String, Tensor> in = Map.of("x", x, "w", w, "b", Tensor.vector(0));
+        assertArrayEquals(new double[] {64}, run(in, Map.of("dilation", 2)).get("y").toArray(), 0);
+        // dy = 1: dw are the tapped pixels, dx the weights at the tapped positions
+        Map<String, Tensor> g = entry.newReference().backward(in, Map.of("dy", Tensor.of(new int[] {1, 1, 1, 1}, new double[] {1})),
+                entry.params(Map.of("dilation", 2)));
+        assertArrayEquals(new double[] {1, 3, 7, 9}, g.get("dw").toArray(), 0);
+        assertArrayEquals(new double[] {1, 0, 2, 0, 0, 0, 3, 0, 4}, g.get("dx").toArray(), 0);
+    }
+
+    /**
+     * groups = C = F = 2 (depthwise): each filter sees only its own channel. x = [2, 3] (1x1
+     * images), w = [10, 100] of shape (2, 1, 1, 1): y = [20, 300]; with groups = 1 the same w
+     * would need shape (2, 2, 1, 1), a clear error.
+     */
+    @Test
+    void groupsSeparateTheChannels() {
+        Map<String, Tensor> in = Map.of("x", Tensor.of(new int[] {1, 2, 1, 1}, new double[] {2, 3}),
+                "w", Tensor.of(new int[] {2, 1, 1, 1}, new double[] {10, 100}), "b", Tensor.zeros(2));
+        assertArrayEquals(new double[] {20, 300}, run(in, Map.of("groups", 2)).get("y").toArray(), 0);
+        ContractException one = assertThrows(ContractException.class, () -> run(in, Map.of()));
+        assertTrue(one.getMessage().contains("(F, C/groups, HH, WW)") && one.getMessage().contains("C/groups = 2"), one.getMessage());
+        ContractException three = assertThrows(ContractException.class, () -> run(in, Map.of("groups", 3)));
+        assertTrue(three.getMessage().contains("groups = 3 must divide"), three.getMessage());
     }
 
     @Test
@@ -95,7 +141,8 @@ class Conv2dTest {
             Map<String, Object> raw = entry.sampleParams().get(trial % entry.sampleParams().size());
             Params p = entry.params(raw);
             Map<String, Tensor> in = entry.samples().sample(rnd, p, trial % 4);
-            Conv2d.Geometry g = Conv2d.Geometry.of("conv2d", in.get("x"), in.get("w"), in.get("b"), p.getInt("stride"), p.getInt("pad"));
+            Conv2d.Geometry g = Conv2d.Geometry.of("conv2d", in.get("x"), in.get("w"), in.get("b"), p.getInt("stride"), p.getInt("pad"),
+                    p.getInt("dilation"), p.getInt("groups"));
             double[] w = in.get("w").toArray();
             double[] x = in.get("x").toArray();
             double[] fast = Conv2d.forwardIm2col(g, w, x, in.get("b").toArray());
