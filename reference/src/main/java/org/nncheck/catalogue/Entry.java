@@ -34,11 +34,14 @@ import org.nncheck.core.Component;
  * @param alternatives documented alternative conventions and known mistakes, tried by
  *     {@code verify} when a case fails
  * @param alignments outputs defined only up to a symmetry, with how to align them before comparing
+ * @param dependence which output elements each input element can move ({@link Dependence}), for
+ *     colored finite differences; {@link Dependence#none()} when not declared
  */
 public record Entry(String id, Family family, String summary, List<TensorSpec> inputs, List<String> outputs,
                     List<ParamSpec> params, Supplier<Component> reference, SampleGenerator samples,
                     List<Map<String, Object>> sampleParams, double gradcheckTolerance, Map<String, String> skips,
-                    List<Alternative> alternatives, Map<String, OutputAlignment> alignments) {
+                    List<Alternative> alternatives, Map<String, OutputAlignment> alignments,
+                    Dependence.Rule dependence) {
 
     /** Names of checks that entries may skip with a reason. */
     public static final String CHECK_GRADIENT = "gradient";
@@ -55,6 +58,7 @@ public record Entry(String id, Family family, String summary, List<TensorSpec> i
         skips = Map.copyOf(skips);
         alternatives = List.copyOf(alternatives);
         alignments = Map.copyOf(alignments);
+        dependence = dependence == null ? (p, in) -> Dependence.none() : dependence;
     }
 
     /** Starts an entry. */
@@ -112,6 +116,7 @@ public record Entry(String id, Family family, String summary, List<TensorSpec> i
         private final Map<String, String> skips = new LinkedHashMap<>();
         private final List<Alternative> alternatives = new ArrayList<>();
         private final Map<String, OutputAlignment> alignments = new LinkedHashMap<>();
+        private Dependence.Rule dependence;
 
         private Builder(String id, Family family) {
             this.id = id;
@@ -175,6 +180,12 @@ public record Entry(String id, Family family, String summary, List<TensorSpec> i
             return this;
         }
 
+        /** Declares the block structure of the Jacobian (checked by random probes wherever it is used). */
+        public Builder dependence(Dependence.Rule rule) {
+            dependence = rule;
+            return this;
+        }
+
         public Entry build() {
             if (reference == null || samples == null) {
                 throw new ContractException("catalogue entry " + id + " needs a reference and a sample generator");
@@ -183,7 +194,7 @@ public record Entry(String id, Family family, String summary, List<TensorSpec> i
                 sampleParams.add(Map.of());
             }
             return new Entry(id, family, summary, inputs, outputs, params, reference, samples, sampleParams,
-                    gradcheckTolerance, skips, alternatives, alignments);
+                    gradcheckTolerance, skips, alternatives, alignments, dependence);
         }
     }
 }
