@@ -91,7 +91,7 @@ import org.nncheck.core.Tensor;
  * (Curtis-Powell-Reid coloring, {@link Coloring}): element i's objective is the part of f over
  * its own block, which differs from f with only i moved by a constant. An affine layer then
  * needs one group per column of x and one per row of w instead of one per element. The
- * declared structure is probed first ({@link TensorTraversal#PROBES} random elements must not
+ * declared structure is probed first ({@link #STRUCTURE_PROBES} random elements must not
  * move the objective's terms outside their block beyond f's rounding allowance); a violation
  * (e.g. an implementation that mixes the samples of a per-sample component) fails the tensor
  * with a problem naming the element and the output that moved, whatever the dense check says.
@@ -122,6 +122,9 @@ public final class GradientChecker {
 
     /** Fraction of a tensor's largest gradient below which elements are judged on that scale. */
     public static final double FLOOR = 1e-6;
+
+    /** Random elements per tensor whose perturbation is checked against the declared dependence before a colored check. */
+    public static final int STRUCTURE_PROBES = 4;
 
     /**
      * Options of a check.
@@ -324,7 +327,6 @@ public final class GradientChecker {
             problems.add("backward threw " + e);
             return new GradCheckResult(component.id(), options, outs, List.of(), problems);
         }
-        double f0 = obj.value(base);
         List<TensorReport> reports = new ArrayList<>();
         for (String name : diffInputs) {
             Tensor x = in.get(name);
@@ -351,7 +353,7 @@ public final class GradientChecker {
                         + name + " has " + x.shapeString()));
                 continue;
             }
-            TensorTraversal t = new TensorTraversal(options, obj, name, x, a, kinks, f0, magnitude);
+            TensorTraversal t = new TensorTraversal(options, obj, name, x, a, kinks, base, magnitude);
             reports.add(switch (mode) {
                 case DENSE -> t.dense();
                 case COLORED -> t.colored(coloring.get(), dependence.describe());

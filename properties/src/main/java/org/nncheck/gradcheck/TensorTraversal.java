@@ -21,9 +21,6 @@ import org.nncheck.gradcheck.Stencils.Line;
  */
 final class TensorTraversal {
 
-    /** Random elements whose perturbation is checked against the declared blocks before a colored check. */
-    static final int PROBES = 4;
-
     private final GradientChecker.Options options;
     private final KinkRules rules;
     private final Objective obj;
@@ -32,11 +29,12 @@ final class TensorTraversal {
     private final double[] xs;
     private final Tensor a;
     private final Kinks kinks;
+    private final Map<String, Tensor> base;
     private final double f0;
     private final double noise;
 
-    TensorTraversal(GradientChecker.Options options, Objective obj, String name, Tensor x, Tensor a, Kinks kinks, double f0,
-                    double magnitude) {
+    TensorTraversal(GradientChecker.Options options, Objective obj, String name, Tensor x, Tensor a, Kinks kinks,
+                    Map<String, Tensor> base, double magnitude) {
         this.options = options;
         this.rules = new KinkRules(new Stencils(options.richardson()));
         this.obj = obj;
@@ -45,7 +43,8 @@ final class TensorTraversal {
         this.xs = x.toArray();
         this.a = a;
         this.kinks = kinks;
-        this.f0 = f0;
+        this.base = base;
+        this.f0 = obj.value(base);
         this.noise = GradientChecker.ROUNDOFF_ULPS * 2 * options.unitRoundoff() * magnitude;
     }
 
@@ -118,7 +117,7 @@ final class TensorTraversal {
      * {@link #dense}), with the members of each color perturbed at once: each member's f is the
      * part of the objective over its own block, {@code f_i = sum_{k in B_i} o_k u_k}, which
      * differs from f with only that member moved by a constant. The declared blocks are first
-     * probed ({@link #PROBES} random elements, each moved by its step: the objective's terms
+     * probed ({@link GradientChecker#STRUCTURE_PROBES} random elements, each moved by its step: the objective's terms
      * outside its block must not move by more than the rounding allowed in f, i.e.
      * {@code sum_{k not in B_j} |o_k(x + h_j e_j) - o_k(x)| |u_k| <= ROUNDOFF_ULPS 2u F}); on a
      * violation the tensor is checked densely and fails with the violation as its problem.
@@ -142,7 +141,7 @@ final class TensorTraversal {
                 int member = m;
                 int i = group[m];
                 double h = stepFor(xs[i]);
-                points[i] = element(i, t -> g.value(member, t / h, t), g.base[member]);
+                points[i] = element(i, t -> g.value(member, t / h, t), g.atZero[member]);
             }
         }
         List<Point> list = Arrays.asList(points);
@@ -156,13 +155,9 @@ final class TensorTraversal {
 
     /** The first violation of the declared blocks seen by the probes, or {@code null}. */
     private String probe(Coloring coloring, String structure) {
-        Map<String, Tensor> base = obj.outputsWith(name, x);
-        if (base == null) {
-            return null;
-        }
         double allowed = noise;
         SplittableRandom rnd = new SplittableRandom(options.seed() * 131 + name.hashCode());
-        for (int p = 0; p < Math.min(PROBES, x.size()); p++) {
+        for (int p = 0; p < Math.min(GradientChecker.STRUCTURE_PROBES, x.size()); p++) {
             int j = rnd.nextInt(x.size());
             Map<String, Tensor> moved = obj.outputsWith(name, x.with(j, xs[j] + stepFor(xs[j])));
             if (moved == null) {
@@ -206,14 +201,13 @@ final class TensorTraversal {
     private final class Group {
         final int[] members;
         final int[][] owners;
-        final double[] base;
+        final double[] atZero;
         final Map<Double, double[]> byMultiplier = new HashMap<>();
 
         Group(int[] members, int[][] owners) {
             this.members = members;
             this.owners = owners;
-            Map<String, Tensor> out = obj.outputsWith(name, x);
-            this.base = out == null ? nan(members.length) : sums(out, -1);
+            this.atZero = sums(base, -1);
         }
 
         /** Member m's partial objective with the group moved by {@code mult} steps; t = mult h_m. */

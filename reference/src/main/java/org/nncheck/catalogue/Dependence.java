@@ -99,6 +99,23 @@ public final class Dependence {
         return described("per sample").with(input, output, new Same(0, 0));
     }
 
+    /** A {@link Same} link. */
+    public static Link same(int inAxis, int outAxis) {
+        return new Same(inAxis, outAxis);
+    }
+
+    /** {@link Window} links on the two spatial axes (2, 3) of an (N, C, H, W) input and output. */
+    public static Link[] spatialWindows(int kernelH, int kernelW, int stride, int padding) {
+        return new Link[] {new Window(2, 2, kernelH, stride, padding, 1), new Window(3, 3, kernelW, stride, padding, 1)};
+    }
+
+    /** Links and then more links. */
+    public static Link[] concat(Link[] a, Link... b) {
+        Link[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
     /** Every axis except {@code axis} (negative counts from the end) links to itself: a reduction along one axis. */
     public static Link[] allAxesBut(int rank, int axis) {
         int a = axis < 0 ? axis + rank : axis;
