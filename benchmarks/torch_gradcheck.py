@@ -9,7 +9,7 @@ figures for the same shapes are printed in the same table.
 
 Needs python3-torch (Debian: /usr/bin/python3); not part of CI. See BENCHMARKS.md.
 
-    /usr/bin/python3 benchmarks/torch_gradcheck.py [--jmh target/jmh.json] [--skip-full-large] [--threads N]
+    /usr/bin/python3 benchmarks/torch_gradcheck.py [--jmh FILE]... [--skip-full-large] [--threads N]
 """
 import argparse
 import json
@@ -37,13 +37,13 @@ def timed(fn, inputs, fast):
     return t
 
 
-def jmh_figures(path):
-    """{(shape, benchmark method): seconds} from a JMH JSON result file (AverageTime in ms)."""
+def jmh_figures(paths):
+    """{(shape, benchmark method): seconds} from JMH JSON result files (AverageTime)."""
     out = {}
-    if not path:
-        return out
-    with open(path) as f:
-        for r in json.load(f):
+    for path in paths or []:
+        with open(path) as f:
+            results = json.load(f)
+        for r in results:
             method = r["benchmark"].rsplit(".", 1)[1]
             shape = r["params"]["shape"]
             unit = r["primaryMetric"]["scoreUnit"]
@@ -54,7 +54,7 @@ def jmh_figures(path):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--jmh", help="JMH JSON results of GradcheckBench")
+    ap.add_argument("--jmh", action="append", help="JMH JSON results of GradcheckBench (repeatable)")
     ap.add_argument("--skip-full-large", action="store_true", help="skip the full gradcheck of the 49,280-input affine (minutes)")
     ap.add_argument("--threads", type=int, default=0, help="torch.set_num_threads (0: torch's default)")
     ap.add_argument("--repeats", type=int, default=3, help="fast-mode and small full runs: best of this many")
@@ -64,8 +64,9 @@ def main():
     nn = jmh_figures(args.jmh)
     print(f"torch {torch.__version__}, {torch.get_num_threads()} thread(s), float64, eps 1e-6")
     cols = ["shape", "inputs", "torch full", "torch fast", "nncheck colored", "colored plain", "nncheck dense",
-            "directional", "directional 1", "torch full / colored", "directional / torch fast"]
-    print(" | ".join(cols))
+            "dense plain", "directional (4)", "fast (1)", "fast plain", "torch full / colored", "fast / torch fast"]
+    print("| " + " | ".join(cols) + " |")
+    print("|" + "---|" * len(cols))
     gen = torch.Generator().manual_seed(2026)
     for name, (fn, shapes) in SHAPES.items():
         inputs = tuple(torch.randn(*s, dtype=torch.float64, generator=gen).requires_grad_() for s in shapes)
@@ -77,12 +78,14 @@ def main():
             full = min(timed(fn, inputs, False) for _ in range(1 if large else args.repeats))
         fast = min(timed(fn, inputs, True) for _ in range(max(args.repeats, 5)))
         c = nn.get((name, "colored"), float("nan"))
-        d = nn.get((name, "directional"), float("nan"))
+        d = nn.get((name, "fast"), float("nan"))
         row = [name, str(n), f"{full:.3g} s", f"{fast:.3g} s", f"{c:.3g} s",
                f"{nn.get((name, 'coloredPlain'), float('nan')):.3g} s", f"{nn.get((name, 'uncolored'), float('nan')):.3g} s",
-               f"{d:.3g} s", f"{nn.get((name, 'directionalFast'), float('nan')):.3g} s",
+               f"{nn.get((name, 'uncoloredPlain'), float('nan')):.3g} s",
+               f"{nn.get((name, 'directional'), float('nan')):.3g} s", f"{d:.3g} s",
+               f"{nn.get((name, 'fastPlain'), float('nan')):.3g} s",
                f"{full / c:.3g}x", f"{d / fast:.3g}x"]
-        print(" | ".join(row), flush=True)
+        print("| " + " | ".join(row) + " |", flush=True)
 
 
 if __name__ == "__main__":

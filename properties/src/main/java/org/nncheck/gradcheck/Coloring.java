@@ -87,19 +87,38 @@ final class Coloring {
     }
 
     private List<int[]> colors() {
-        Map<List<Integer>, List<Integer>> byKey = new LinkedHashMap<>();
+        Map<Long, List<Integer>> byKey = new LinkedHashMap<>();
         int n = Tensor.sizeOf(shape);
+        int[] parts = new int[links.size() * shape.length];
         for (int i = 0; i < n; i++) {
             int[] c = Tensor.unravel(shape, i);
-            List<Integer> key = new ArrayList<>();
+            int p = 0;
             for (List<Link> ls : links) {
                 for (int a = 0; a < shape.length; a++) {
-                    key.add(keyPart(ls, a, c[a]));
+                    parts[p++] = keyPart(ls, a, c[a]);
                 }
             }
-            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+            byKey.computeIfAbsent(encode(parts), k -> new ArrayList<>()).add(i);
         }
         return byKey.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toList();
+    }
+
+    /**
+     * The key parts (each in [-1, dim)) as one number in mixed radix {@code dim + 1}; when that
+     * overflows (many outputs of a large tensor), a hash of the parts: a collision then puts
+     * elements with overlapping blocks in one group, which {@link #owners} detects, and that
+     * group is checked element by element.
+     */
+    private long encode(int[] parts) {
+        long key = 0;
+        try {
+            for (int p = 0; p < parts.length; p++) {
+                key = Math.addExact(Math.multiplyExact(key, shape[p % shape.length] + 1L), parts[p] + 1L);
+            }
+            return key;
+        } catch (ArithmeticException overflow) {
+            return Long.MIN_VALUE + java.util.Arrays.hashCode(parts);
+        }
     }
 
     /** Coordinate {@code v} on input axis {@code a} as far as the coloring cares: -1 on a Same axis, v mod span on a window, v when free. */

@@ -227,6 +227,16 @@ public final class GradientChecker {
         public Options directional() {
             return withDirectionalThreshold(0);
         }
+
+        /**
+         * Every tensor along one random direction (with Richardson and its error estimate): the
+         * cost of PyTorch's fast gradcheck (one {@code v^T J u} per input) times the stencil's
+         * 4 evaluations; catches what a direction catches (see "Directional mode"), with the
+         * chance of one direction instead of {@link #directions()}.
+         */
+        public Options fast() {
+            return directional().withDirections(1);
+        }
     }
 
     private final Options options;
@@ -343,7 +353,8 @@ public final class GradientChecker {
             if (x.isIntegral()) {
                 throw new IllegalArgumentException(component.id() + ": input '" + name + "' holds integers, it has no gradient");
             }
-            Optional<Coloring> coloring = options.colored() && dependence != null
+            // with threshold 0 every tensor goes directional: no coloring to compute
+            Optional<Coloring> coloring = options.colored() && dependence != null && options.directionalThreshold() > 0
                     ? Coloring.of(dependence, name, x, base, outs) : Optional.empty();
             int groups = coloring.map(c -> c.groups().size()).orElse(x.size());
             TensorReport.CheckMode mode = groups > options.directionalThreshold() ? TensorReport.CheckMode.DIRECTIONAL
