@@ -5,7 +5,11 @@ Runs torch.autograd.gradcheck in float64 on the same shapes as
 benchmarks/src/main/java/org/nncheck/benchmarks/GradcheckShapes.java (every input tensor
 requires grad, inputs N(0, 1)), times each call with time.perf_counter, and prints a table.
 With --jmh FILE (a JMH JSON result file of GradcheckBench, -rf json -rff FILE) nncheck's
-figures for the same shapes are printed in the same table.
+figures for the same shapes are printed in the same table (the median of a sample-mode run,
+-bm sample; otherwise JMH's mean). torch's figures are medians of repeated calls.
+
+The full gradcheck of the 49,280-input affine materializes two 49,280 x 8,192 float64
+Jacobians (about 18 GB resident measured): --skip-full-large leaves it out.
 
 Needs python3-torch (Debian: /usr/bin/python3); not part of CI. See BENCHMARKS.md.
 
@@ -13,6 +17,7 @@ Needs python3-torch (Debian: /usr/bin/python3); not part of CI. See BENCHMARKS.m
 """
 import argparse
 import json
+import statistics
 import time
 
 import torch
@@ -48,7 +53,10 @@ def jmh_figures(paths):
             shape = r["params"]["shape"]
             unit = r["primaryMetric"]["scoreUnit"]
             scale = {"ms/op": 1e-3, "s/op": 1.0, "us/op": 1e-6}[unit]
-            out[(shape, method)] = r["primaryMetric"]["score"] * scale
+            pm = r["primaryMetric"]
+            # sample mode (-bm sample): the median; otherwise JMH's score (mean)
+            score = pm.get("scorePercentiles", {}).get("50.0") if r.get("mode") == "sample" else pm["score"]
+            out[(shape, method)] = score * scale
     return out
 
 
@@ -57,7 +65,7 @@ def main():
     ap.add_argument("--jmh", action="append", help="JMH JSON results of GradcheckBench (repeatable)")
     ap.add_argument("--skip-full-large", action="store_true", help="skip the full gradcheck of the 49,280-input affine (minutes)")
     ap.add_argument("--threads", type=int, default=0, help="torch.set_num_threads (0: torch's default)")
-    ap.add_argument("--repeats", type=int, default=3, help="fast-mode and small full runs: best of this many")
+    ap.add_argument("--repeats", type=int, default=3, help="full runs of the small shapes: median of this many (fast mode: at least 11)")
     args = ap.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -75,8 +83,8 @@ def main():
         if large and args.skip_full_large:
             full = float("nan")
         else:
-            full = min(timed(fn, inputs, False) for _ in range(1 if large else args.repeats))
-        fast = min(timed(fn, inputs, True) for _ in range(max(args.repeats, 5)))
+            full = statistics.median(timed(fn, inputs, False) for _ in range(1 if large else args.repeats))
+        fast = statistics.median(timed(fn, inputs, True) for _ in range(max(args.repeats, 11)))
         c = nn.get((name, "colored"), float("nan"))
         d = nn.get((name, "fast"), float("nan"))
         row = [name, str(n), f"{full:.3g} s", f"{fast:.3g} s", f"{c:.3g} s",

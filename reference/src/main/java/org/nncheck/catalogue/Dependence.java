@@ -127,6 +127,16 @@ public final class Dependence {
         return Optional.ofNullable(links.getOrDefault(input, Map.of()).get(output));
     }
 
+    /** The inputs with a declaration. */
+    public java.util.Set<String> inputs() {
+        return links.keySet();
+    }
+
+    /** The outputs with a declaration for {@code input}. */
+    public java.util.Set<String> outputs(String input) {
+        return links.getOrDefault(input, Map.of()).keySet();
+    }
+
     /** Whether anything is declared for {@code input}. */
     public boolean declares(String input) {
         return links.containsKey(input);

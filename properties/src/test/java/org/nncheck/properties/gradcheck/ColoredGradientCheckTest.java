@@ -82,6 +82,24 @@ class ColoredGradientCheckTest {
         return tests.stream();
     }
 
+    @Test
+    void everyDeclaredDependenceNamesTheEntrysOwnInputsAndOutputs() {
+        int declared = 0;
+        for (Entry e : Catalogue.entries()) {
+            for (int p = 0; p < e.sampleParams().size(); p++) {
+                Params params = e.params(e.sampleParams().get(p));
+                Map<String, Tensor> in = e.samples().sample(new SplittableRandom(CatalogueGradcheck.sampleSeed(e, p, 1, 0)), params, 1);
+                Dependence d = e.dependence().at(params, in);
+                for (String input : d.inputs()) {
+                    declared++;
+                    assertTrue(e.input(input).isPresent() && e.input(input).get().differentiable(), e.id() + ": " + input);
+                    assertTrue(e.outputs().containsAll(d.outputs(input)), e.id() + ": " + d.outputs(input) + " not all in " + e.outputs());
+                }
+            }
+        }
+        assertTrue(declared > 0);
+    }
+
     @TestFactory
     Stream<DynamicTest> sameVerdictsOnWrongBackwardPasses() {
         List<DynamicTest> tests = new ArrayList<>();
