@@ -181,7 +181,8 @@ final class TensorTraversal {
                             term = Double.POSITIVE_INFINITY;
                         }
                         outside += term;
-                        if (d > worstMove || (worst == null && !(d <= worstMove))) {
+                        // the largest move names the output in the message (a NaN move counts as largest)
+                        if (worst == null || d > worstMove || (Double.isNaN(d) && !Double.isNaN(worstMove))) {
                             worstMove = d;
                             worst = out + Arrays.toString(b.unravel(k));
                         }
