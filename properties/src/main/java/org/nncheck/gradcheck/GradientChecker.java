@@ -1,15 +1,16 @@
 package org.nncheck.gradcheck;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import org.nncheck.catalogue.Catalogue;
+import org.nncheck.catalogue.Dependence;
+import org.nncheck.catalogue.Entry;
 import org.nncheck.catalogue.Samples;
 import org.nncheck.core.Component;
 import org.nncheck.core.Kinks;
@@ -61,8 +62,8 @@ import org.nncheck.core.Tensor;
  * ({@link ErrorTier}); a tolerance is chosen by the caller ({@link GradCheckResult#passed}).
  *
  * <h2>Kinks</h2>
- * The kinks given (the catalogue entry's; by default the component's deprecated
- * {@link Component#kinks()}) decide how each element is differentiated:
+ * The kinks given to {@link #check(Component, Map, Params, List, List, Kinks)} (by default the
+ * component's {@link Component#kinks()}) decide how each element is differentiated:
  * <ul>
  *   <li>no kink along the coordinate: extrapolated central differences;</li>
  *   <li>a declared kink point at distance {@code 0 < d < 2h}: second-order one-sided
@@ -82,8 +83,22 @@ import org.nncheck.core.Tensor;
  *       accepted.</li>
  * </ul>
  *
+ * <h2>Colored mode</h2>
+ * Where the component's catalogue entry declares a {@link Dependence} (which output elements
+ * each input element can move) and {@link Options#colored()} is set (default), the elements of
+ * a tensor are still checked one by one with the same steps, stencils, error estimates and kink
+ * rules, but the elements whose blocks do not overlap are perturbed in the same forward
+ * (Curtis-Powell-Reid coloring, {@link Coloring}): element i's objective is the part of f over
+ * its own block, which differs from f with only i moved by a constant. An affine layer then
+ * needs one group per column of x and one per row of w instead of one per element. The
+ * declared structure is probed first ({@link #STRUCTURE_PROBES} random elements must not
+ * move the objective's terms outside their block beyond f's rounding allowance); a violation
+ * (e.g. an implementation that mixes the samples of a per-sample component) fails the tensor
+ * with a problem naming the element and the output that moved, whatever the dense check says.
+ *
  * <h2>Directional mode</h2>
- * A tensor with more than {@link Options#directionalThreshold()} elements is checked along
+ * A tensor that needs more than {@link Options#directionalThreshold()} separately perturbed
+ * groups (its elements, or its colors in colored mode) is checked along
  * {@link Options#directions()} random directions {@code w_i = v_i * max(1, |x_i|)},
  * {@code v ~ N(0, I)} (seeded per tensor): the analytic {@code <a, w>} against the derivative of
  * {@code t -> f(x + t w)} at 0 (PyTorch's fast gradcheck computes the same {@code v^T J u}).
@@ -95,7 +110,13 @@ import org.nncheck.core.Tensor;
  * root-mean-square value and N elements this has probability about
  * {@code 0.8 * tol * sqrt(N)} per direction, and the directions are independent (measured in
  * GradientCheckerTest: a one-element bug in a 4096-element tensor is caught for every one of 20
- * seeds).
+ * seeds). <b>What it misses</b> that the dense (and colored) check catches: an error at one
+ * element (or a few) whose relative size is well below {@code tol * sqrt(N)} times
+ * {@code rms(a) / |a_j|}: {@code |<a, w>|} grows like {@code sqrt(N)} while the error's share
+ * does not (DirectionalModeTest: a 1e-5 relative error at one element of a 16,384-element
+ * {@code dx} passes five seeds of directions at tolerance 1e-6, and fails the colored check at
+ * that element). Errors spread over the tensor (a scale, a sign, a missing term) move
+ * {@code <a, w>} in proportion and are caught.
  *
  * <p>The checker is deterministic for given options; it never prints, it returns a
  * {@link GradCheckResult} whose {@link GradCheckResult#assertPasses(double)} throws.
@@ -108,23 +129,26 @@ public final class GradientChecker {
     /** Fraction of a tensor's largest gradient below which elements are judged on that scale. */
     public static final double FLOOR = 1e-6;
 
-    /** Truncation estimate above this fraction of the values makes an element "looks non-smooth". */
-    static final double NON_SMOOTH = 1e-3;
+    /** Random elements per tensor whose perturbation is checked against the declared dependence before a colored check. */
+    public static final int STRUCTURE_PROBES = 4;
 
     /**
      * Options of a check.
      *
      * @param step base step: element i uses {@code step * max(1, |x_i|)} (power of two below)
      * @param richardson whether to extrapolate (h and h/2) instead of a single central difference
-     * @param directionalThreshold tensors with more elements than this are checked along random
-     *     directions ({@code 0}: always; {@link Integer#MAX_VALUE}: never)
+     * @param directionalThreshold tensors needing more separately perturbed groups than this
+     *     (elements; colors in colored mode) are checked along random directions ({@code 0}:
+     *     always; {@link Integer#MAX_VALUE}: never)
      * @param directions how many random directions per tensor in directional mode
      * @param seed seed of the upstream tensors and the directions
      * @param unitRoundoff the unit roundoff of the forward's arithmetic (2^-53 for double, 2^-24
      *     for a float32 implementation): sets the rounding part of the error estimate
+     * @param colored whether to perturb independent elements together where the entry declares
+     *     a {@link Dependence} (see "Colored mode" above)
      */
     public record Options(double step, boolean richardson, int directionalThreshold, int directions, long seed,
-                          double unitRoundoff) {
+                          double unitRoundoff, boolean colored) {
 
         public Options {
             if (!(step > 0) || !(step < 1)) {
@@ -138,12 +162,17 @@ public final class GradientChecker {
             }
         }
 
+        /** Colored, as {@link #defaults()}. */
+        public Options(double step, boolean richardson, int directionalThreshold, int directions, long seed, double unitRoundoff) {
+            this(step, richardson, directionalThreshold, directions, seed, unitRoundoff, true);
+        }
+
         /**
-         * Step 1e-4 with Richardson, directional above 256 elements with 4 directions, seed
-         * 20261123, double precision.
+         * Step 1e-4 with Richardson, directional above 256 groups with 4 directions, seed
+         * 20261123, double precision, colored where the entry declares a dependence.
          */
         public static Options defaults() {
-            return new Options(1e-4, true, 256, 4, 20261123L, 0x1p-53);
+            return new Options(1e-4, true, 256, 4, 20261123L, 0x1p-53, true);
         }
 
         /**
@@ -157,37 +186,56 @@ public final class GradientChecker {
         }
 
         public Options withUnitRoundoff(double u) {
-            return new Options(step, richardson, directionalThreshold, directions, seed, u);
+            return new Options(step, richardson, directionalThreshold, directions, seed, u, colored);
         }
 
         public Options withStep(double s) {
-            return new Options(s, richardson, directionalThreshold, directions, seed, unitRoundoff);
+            return new Options(s, richardson, directionalThreshold, directions, seed, unitRoundoff, colored);
         }
 
         public Options withRichardson(boolean r) {
-            return new Options(step, r, directionalThreshold, directions, seed, unitRoundoff);
+            return new Options(step, r, directionalThreshold, directions, seed, unitRoundoff, colored);
         }
 
         public Options withDirectionalThreshold(int t) {
-            return new Options(step, richardson, t, directions, seed, unitRoundoff);
+            return new Options(step, richardson, t, directions, seed, unitRoundoff, colored);
         }
 
         public Options withDirections(int d) {
-            return new Options(step, richardson, directionalThreshold, d, seed, unitRoundoff);
+            return new Options(step, richardson, directionalThreshold, d, seed, unitRoundoff, colored);
         }
 
         public Options withSeed(long s) {
-            return new Options(step, richardson, directionalThreshold, directions, s, unitRoundoff);
+            return new Options(step, richardson, directionalThreshold, directions, s, unitRoundoff, colored);
         }
 
-        /** Every tensor element by element. */
+        public Options withColored(boolean c) {
+            return new Options(step, richardson, directionalThreshold, directions, seed, unitRoundoff, c);
+        }
+
+        /** Every tensor element by element (colored where a dependence is declared). */
         public Options dense() {
             return withDirectionalThreshold(Integer.MAX_VALUE);
+        }
+
+        /** Every tensor element by element, each element in its own forward evaluations. */
+        public Options uncolored() {
+            return dense().withColored(false);
         }
 
         /** Every tensor along random directions. */
         public Options directional() {
             return withDirectionalThreshold(0);
+        }
+
+        /**
+         * Every tensor along one random direction (with Richardson and its error estimate): the
+         * cost of PyTorch's fast gradcheck (one {@code v^T J u} per input) times the stencil's
+         * 4 evaluations; catches what a direction catches (see "Directional mode"), with the
+         * chance of one direction instead of {@link #directions()}.
+         */
+        public Options fast() {
+            return directional().withDirections(1);
         }
     }
 
@@ -213,6 +261,40 @@ public final class GradientChecker {
         return check(component, inputs, params, diffInputs, null);
     }
 
+    /** {@link #check(Component, Map, Params, List, List, Kinks)} with the component's own {@link Component#kinks()}. */
+    public GradCheckResult check(Component component, Map<String, Tensor> inputs, Params params, List<String> diffInputs,
+                                 List<String> outputs) {
+        return check(component, inputs, params, diffInputs, outputs, component.kinks());
+    }
+
+    /**
+     * {@link #check(Component, Map, Params, List, List, Kinks, Dependence)} with the dependence
+     * declared by the catalogue entry of the component's id (when {@link Options#colored()}, the
+     * id names one entry and its rule applies to these inputs; otherwise none).
+     */
+    public GradCheckResult check(Component component, Map<String, Tensor> inputs, Params params, List<String> diffInputs,
+                                 List<String> outputs, Kinks kinks) {
+        return check(component, inputs, params, diffInputs, outputs, kinks, declaredDependence(component.id(), params, inputs));
+    }
+
+    /** The dependence the catalogue declares for {@code id} at these inputs, or {@link Dependence#none()}. */
+    public Dependence declaredDependence(String id, Params params, Map<String, Tensor> inputs) {
+        if (!options.colored()) {
+            return Dependence.none();
+        }
+        Optional<Entry> e = Catalogue.get(id);
+        if (e.isEmpty()) {
+            return Dependence.none();
+        }
+        try {
+            Dependence d = e.get().dependence().at(params, Map.copyOf(inputs));
+            return d == null ? Dependence.none() : d;
+        } catch (RuntimeException ex) {
+            // a rule that does not apply to these inputs (missing tensor, other rank): no structure
+            return Dependence.none();
+        }
+    }
+
     /**
      * Checks the gradients {@code d<name>} of every input named in {@code diffInputs}.
      *
@@ -222,22 +304,14 @@ public final class GradientChecker {
      * @param diffInputs the floating-point inputs to check (parameters such as PReLU's alpha
      *     included)
      * @param outputs the outputs entering the objective, or {@code null} for the default
+     * @param kinks where the forward is not differentiable
+     * @param dependence the block structure to color with ({@link Dependence#none()}: every
+     *     element alone); used only when {@link Options#colored()}
      * @return the per-tensor result; never throws for a wrong gradient
      */
     @SuppressWarnings("deprecation")
     public GradCheckResult check(Component component, Map<String, Tensor> inputs, Params params, List<String> diffInputs,
-                                 List<String> outputs) {
-        return check(component, inputs, params, diffInputs, outputs, component.kinks());
-    }
-
-    /**
-     * As {@link #check(Component, Map, Params, List, List)}, with the kinks given (the catalogue
-     * entry's, {@code Entry.kinks()}) instead of the component's own declaration.
-     *
-     * @param kinks where the forward is not differentiable
-     */
-    public GradCheckResult check(Component component, Map<String, Tensor> inputs, Params params, List<String> diffInputs,
-                                 List<String> outputs, Kinks kinks) {
+                                 List<String> outputs, Kinks kinks, Dependence dependence) {
         Map<String, Tensor> in = Map.copyOf(inputs);
         List<String> problems = new ArrayList<>();
         Map<String, Tensor> base;
@@ -247,22 +321,7 @@ public final class GradientChecker {
             return new GradCheckResult(component.id(), options, List.of(), List.of(),
                     List.of("forward threw " + e));
         }
-        List<String> outs = new ArrayList<>();
-        if (outputs == null) {
-            for (String o : new TreeSet<>(base.keySet())) {
-                if (!in.containsKey(o) && !base.get(o).isIntegral()) {
-                    outs.add(o);
-                }
-            }
-        } else {
-            for (String o : new TreeSet<>(outputs)) {
-                if (!base.containsKey(o)) {
-                    problems.add("forward gave no output '" + o + "' (gave " + base.keySet() + ")");
-                } else {
-                    outs.add(o);
-                }
-            }
-        }
+        List<String> outs = objectiveOutputs(in, base, outputs, problems);
         if (outs.isEmpty()) {
             problems.add("no floating-point output to differentiate (forward gave " + base.keySet() + ")");
             return new GradCheckResult(component.id(), options, outs, List.of(), problems);
@@ -285,7 +344,6 @@ public final class GradientChecker {
             problems.add("backward threw " + e);
             return new GradCheckResult(component.id(), options, outs, List.of(), problems);
         }
-        double f0 = obj.value(base);
         List<TensorReport> reports = new ArrayList<>();
         for (String name : diffInputs) {
             Tensor x = in.get(name);
@@ -296,8 +354,12 @@ public final class GradientChecker {
             if (x.isIntegral()) {
                 throw new IllegalArgumentException(component.id() + ": input '" + name + "' holds integers, it has no gradient");
             }
-            TensorReport.CheckMode mode = x.size() > options.directionalThreshold()
-                    ? TensorReport.CheckMode.DIRECTIONAL : TensorReport.CheckMode.DENSE;
+            // with threshold 0 every tensor goes directional: no coloring to compute
+            Optional<Coloring> coloring = options.colored() && dependence != null && options.directionalThreshold() > 0
+                    ? Coloring.of(dependence, name, x, base, outs) : Optional.empty();
+            int groups = coloring.map(c -> c.groups().size()).orElse(x.size());
+            TensorReport.CheckMode mode = groups > options.directionalThreshold() ? TensorReport.CheckMode.DIRECTIONAL
+                    : coloring.isPresent() ? TensorReport.CheckMode.COLORED : TensorReport.CheckMode.DENSE;
             Tensor a = grads == null ? null : grads.get("d" + name);
             if (a == null) {
                 reports.add(TensorReport.failed(name, mode, "backward returned no 'd" + name + "' (returned "
@@ -309,436 +371,35 @@ public final class GradientChecker {
                         + name + " has " + x.shapeString()));
                 continue;
             }
-            TensorCheck tc = new TensorCheck(obj, name, x, a, kinks, f0, magnitude);
-            reports.add(mode == TensorReport.CheckMode.DENSE ? tc.dense() : tc.directional());
+            TensorTraversal t = new TensorTraversal(options, obj, name, x, a, kinks, base, magnitude);
+            reports.add(switch (mode) {
+                case DENSE -> t.dense();
+                case COLORED -> t.colored(coloring.get(), dependence.describe());
+                case DIRECTIONAL -> t.directional();
+            });
         }
         return new GradCheckResult(component.id(), options, outs, reports, problems);
     }
 
-    /** f(inputs) = sum_o <o, u_o>. */
-    private static final class Objective {
-        final Component component;
-        final Map<String, Tensor> inputs;
-        final Params params;
-        final List<String> outs;
-        final Map<String, Tensor> upstream;
-
-        Objective(Component component, Map<String, Tensor> inputs, Params params, List<String> outs,
-                  Map<String, Tensor> upstream) {
-            this.component = component;
-            this.inputs = inputs;
-            this.params = params;
-            this.outs = outs;
-            this.upstream = upstream;
-        }
-
-        double value(Map<String, Tensor> outputs) {
-            double sum = 0;
-            double comp = 0;
-            for (String o : outs) {
-                Tensor t = outputs.get(o);
-                Tensor u = upstream.get("d" + o);
-                if (t == null || !t.sameShape(u)) {
-                    return Double.NaN;
-                }
-                for (int k = 0; k < t.size(); k++) {
-                    double term = t.get(k) * u.get(k);
-                    double s = sum + term;
-                    comp += Math.abs(sum) >= Math.abs(term) ? (sum - s) + term : (term - s) + sum;
-                    sum = s;
+    /** The outputs entering f: the requested ones, or every floating-point output not named like an input. */
+    private static List<String> objectiveOutputs(Map<String, Tensor> in, Map<String, Tensor> base, List<String> outputs,
+                                                 List<String> problems) {
+        List<String> outs = new ArrayList<>();
+        if (outputs == null) {
+            for (String o : new TreeSet<>(base.keySet())) {
+                if (!in.containsKey(o) && !base.get(o).isIntegral()) {
+                    outs.add(o);
                 }
             }
-            return sum + comp;
-        }
-
-        double magnitude(Map<String, Tensor> outputs) {
-            double m = 0;
-            for (String o : outs) {
-                Tensor t = outputs.get(o);
-                Tensor u = upstream.get("d" + o);
-                for (int k = 0; k < t.size(); k++) {
-                    m += Math.abs(t.get(k) * u.get(k));
-                }
-            }
-            return m;
-        }
-
-        /** f with input {@code name} replaced; NaN when the forward fails or is not finite. */
-        double valueWith(String name, Tensor replaced) {
-            Map<String, Tensor> m = new HashMap<>(inputs);
-            m.put(name, replaced);
-            try {
-                double v = value(component.forward(m, params));
-                return Double.isFinite(v) ? v : Double.NaN;
-            } catch (RuntimeException e) {
-                return Double.NaN;
-            }
-        }
-    }
-
-    /** f along one coordinate or direction, as a function of the displacement, with a cache. */
-    private interface Line {
-        /** f at requested displacement t (NaN on failure). */
-        double f(double t);
-
-        /** The displacement really realised for a requested t. */
-        double actual(double t);
-    }
-
-    /** A numeric derivative with its error estimate. */
-    private record Est(double value, double trunc, double round, double step) {
-        double error() {
-            return trunc + round;
-        }
-
-        boolean ok() {
-            return Double.isFinite(value) && Double.isFinite(trunc);
-        }
-    }
-
-    /** Result of one element or direction. */
-    private record Point(double analytic, double numeric, double error, KinkStatus kink, double step, String problem) {
-    }
-
-    private Est central(Line line, double h, double noise) {
-        if (options.richardson()) {
-            double d1 = (line.f(h) - line.f(-h)) / (line.actual(h) - line.actual(-h));
-            double d2 = (line.f(h / 2) - line.f(-h / 2)) / (line.actual(h / 2) - line.actual(-h / 2));
-            return new Est((4 * d2 - d1) / 3, Math.abs(d2 - d1) / 3, 3 * noise / h, h);
-        }
-        double d1 = (line.f(h) - line.f(-h)) / (line.actual(h) - line.actual(-h));
-        return new Est(d1, 0, noise / h, h);
-    }
-
-    /** Second-order one-sided derivative from points 0, p1, p2 (signed displacements). */
-    private static double oneSided3(double f0, double f1, double f2, double p1, double p2) {
-        return -f0 * (p1 + p2) / (p1 * p2) + f1 * p2 / (p1 * (p2 - p1)) - f2 * p1 / (p2 * (p2 - p1));
-    }
-
-    private Est oneSided(Line line, double side, double h, double noise, double f0) {
-        double hs = side * h;
-        double g1 = oneSided3(f0, line.f(hs), line.f(2 * hs), line.actual(hs), line.actual(2 * hs));
-        if (options.richardson()) {
-            double g2 = oneSided3(f0, line.f(hs / 2), line.f(hs), line.actual(hs / 2), line.actual(hs));
-            return new Est((4 * g2 - g1) / 3, Math.abs(g2 - g1) / 3, 12 * noise / h, h);
-        }
-        return new Est(g1, 0, 4 * noise / h, h);
-    }
-
-    /** Runs an estimator, shrinking the step (by 8, up to 3 times) when f is not finite. */
-    private interface Estimator {
-        Est at(double h);
-    }
-
-    private static Est shrinking(Estimator e, double h) {
-        Est est = e.at(h);
-        for (int k = 0; k < 3 && !est.ok(); k++) {
-            h /= 8;
-            est = e.at(h);
-        }
-        return est;
-    }
-
-    private static boolean disagree(Est l, Est r) {
-        return Math.abs(l.value() - r.value()) > 2 * (l.error() + r.error())
-                + 1e-7 * Math.max(Math.abs(l.value()), Math.abs(r.value()));
-    }
-
-    private static boolean looksNonSmooth(Est c, double analytic) {
-        return c.trunc() > NON_SMOOTH * Math.max(Math.abs(c.value()), Math.abs(analytic)) && c.trunc() > 10 * c.round();
-    }
-
-    /**
-     * One derivative along a line, kink-aware.
-     *
-     * @param kinkDistance the declared distance to a kink along the line (+inf: none, NaN:
-     *     data-dependent)
-     * @param kinkSide +1 when the nearest declared kink is at positive displacement, -1 at
-     *     negative (only used when the distance is finite and below 2h)
-     * @param declaredAny whether the component declares any kinks
-     */
-    private Point derivative(Line line, double analytic, double h, double noise, double f0, double kinkDistance,
-                             int kinkSide) {
-        if (!Double.isFinite(analytic)) {
-            return new Point(analytic, Double.NaN, Double.NaN, KinkStatus.NONE, h, "analytic gradient is " + analytic);
-        }
-        if (kinkDistance == 0) {
-            Est l = shrinking(s -> oneSided(line, -1, s, noise, f0), h);
-            Est r = shrinking(s -> oneSided(line, +1, s, noise, f0), h);
-            return subgradient(analytic, l, r, KinkStatus.AT_KINK_SUBGRADIENT);
-        }
-        if (kinkDistance < 2 * h) {
-            // the kink is on side kinkSide: differentiate on the other side
-            Est far = shrinking(s -> oneSided(line, -kinkSide, s, noise, f0), h);
-            return point(analytic, far, KinkStatus.NEAR_KINK_ONE_SIDED);
-        }
-        Est c = shrinking(s -> central(line, s, noise), h);
-        boolean mismatch = c.ok() && Math.abs(analytic - c.value())
-                > c.error() + 1e-6 * Math.max(Math.abs(analytic), Math.abs(c.value()));
-        if (Double.isNaN(kinkDistance) || (c.ok() && (mismatch || looksNonSmooth(c, analytic)))) {
-            double hs = c.ok() ? c.step() : h;
-            Est l = shrinking(s -> oneSided(line, -1, s, noise, f0), hs);
-            Est r = shrinking(s -> oneSided(line, +1, s, noise, f0), hs);
-            if (l.ok() && r.ok() && disagree(l, r)) {
-                return subgradient(analytic, l, r,
-                        Double.isNaN(kinkDistance) ? KinkStatus.KINK_CROSSED : KinkStatus.UNDECLARED_KINK);
-            }
-        }
-        return point(analytic, c, KinkStatus.NONE);
-    }
-
-    private static Point point(double analytic, Est e, KinkStatus status) {
-        if (!e.ok()) {
-            return new Point(analytic, Double.NaN, Double.NaN, status, e.step(),
-                    "forward not finite (or failing) at every step down to " + e.step());
-        }
-        return new Point(analytic, e.value(), e.error(), status, e.step(), null);
-    }
-
-    private static Point subgradient(double analytic, Est l, Est r, KinkStatus status) {
-        if (!l.ok() || !r.ok()) {
-            return point(analytic, l.ok() ? r : l, status);
-        }
-        double err = l.error() + r.error();
-        double lo = Math.min(l.value(), r.value());
-        double hi = Math.max(l.value(), r.value());
-        double nearest = Math.max(lo, Math.min(hi, analytic));
-        return new Point(analytic, nearest, err, status, Math.max(l.step(), r.step()), null);
-    }
-
-    /** The check of one input tensor. */
-    private final class TensorCheck {
-        final Objective obj;
-        final String name;
-        final Tensor x;
-        final Tensor a;
-        final Kinks kinks;
-        final double f0;
-        final double noise;
-
-        TensorCheck(Objective obj, String name, Tensor x, Tensor a, Kinks kinks, double f0, double magnitude) {
-            this.obj = obj;
-            this.name = name;
-            this.x = x;
-            this.a = a;
-            this.kinks = kinks;
-            this.f0 = f0;
-            this.noise = ROUNDOFF_ULPS * 2 * options.unitRoundoff() * magnitude;
-        }
-
-        double stepFor(double xi) {
-            double v = options.step() * Math.max(1.0, Math.abs(xi));
-            return Math.scalb(1.0, Math.getExponent(v));
-        }
-
-        double kinkDistance(int i) {
-            return kinks.any() ? kinks.distance(obj.inputs, obj.params, name, i) : Double.POSITIVE_INFINITY;
-        }
-
-        /** +1 when the declared kink at finite distance d from element i lies above x_i. */
-        int kinkSide(int i, double d) {
-            Map<String, Tensor> up = new HashMap<>(obj.inputs);
-            up.put(name, x.with(i, x.get(i) + d));
-            Map<String, Tensor> down = new HashMap<>(obj.inputs);
-            down.put(name, x.with(i, x.get(i) - d));
-            double du = kinks.distance(up, obj.params, name, i);
-            double dd = kinks.distance(down, obj.params, name, i);
-            return du <= dd ? +1 : -1;
-        }
-
-        Point element(int i) {
-            double xi = x.get(i);
-            double h = stepFor(xi);
-            double d = kinkDistance(i);
-            int side = Double.isFinite(d) && d > 0 && d < 2 * h ? kinkSide(i, d) : 0;
-            Map<Double, Double> cache = new HashMap<>();
-            Line line = new Line() {
-                @Override
-                public double f(double t) {
-                    return cache.computeIfAbsent(t, k -> obj.valueWith(name, x.with(i, xi + k)));
-                }
-
-                @Override
-                public double actual(double t) {
-                    return (xi + t) - xi;
-                }
-            };
-            return derivative(line, a.get(i), h, noise, f0, d, side);
-        }
-
-        TensorReport dense() {
-            List<Point> points = new ArrayList<>();
-            List<String> where = new ArrayList<>();
-            List<int[]> index = new ArrayList<>();
-            for (int i = 0; i < x.size(); i++) {
-                points.add(element(i));
-                int[] idx = x.unravel(i);
-                index.add(idx);
-                where.add(Arrays.toString(idx));
-            }
-            return report(TensorReport.CheckMode.DENSE, points, where, index, scaleOf(points));
-        }
-
-        TensorReport directional() {
-            SplittableRandom rnd = new SplittableRandom(options.seed() * 31 + name.hashCode());
-            double tau = Math.scalb(1.0, Math.getExponent(options.step()));
-            int n = x.size();
-            double[] xs = x.toArray();
-            double[] as = a.toArray();
-            double xMag = 0;
-            for (int i = 0; i < n; i++) {
-                if (!Double.isFinite(as[i])) {
-                    int[] idx = x.unravel(i);
-                    return TensorReport.failed(name, TensorReport.CheckMode.DIRECTIONAL,
-                            "d" + name + Arrays.toString(idx) + " = " + as[i]);
-                }
-                xMag += Math.abs(as[i]) * Math.abs(xs[i]);
-            }
-            double dirNoise = noise + ROUNDOFF_ULPS * 2 * options.unitRoundoff() * xMag;
-            double[] dist = new double[n];
-            for (int i = 0; i < n; i++) {
-                dist[i] = kinkDistance(i);
-            }
-            boolean dataDependent = Arrays.stream(dist).anyMatch(Double::isNaN);
-            Set<Integer> denseSet = new LinkedHashSet<>();
-            List<Point> points = new ArrayList<>();
-            List<String> where = new ArrayList<>();
-            List<int[]> index = new ArrayList<>();
-            double dirScale = 0;
-            for (int k = 0; k < options.directions(); k++) {
-                double[] w = new double[n];
-                for (int i = 0; i < n; i++) {
-                    w[i] = Samples.gaussian(rnd) * Math.max(1.0, Math.abs(xs[i]));
-                    if (Double.isFinite(dist[i]) && dist[i] < 2 * tau * Math.abs(w[i])) {
-                        w[i] = 0;
-                        denseSet.add(i);
-                    }
-                }
-                double dot = 0;
-                double comp = 0;
-                double abs = 0;
-                for (int i = 0; i < n; i++) {
-                    double term = as[i] * w[i];
-                    double s = dot + term;
-                    comp += Math.abs(dot) >= Math.abs(term) ? (dot - s) + term : (term - s) + dot;
-                    dot = s;
-                    abs += Math.abs(term);
-                }
-                dot += comp;
-                dirScale = Math.max(dirScale, abs);
-                Map<Double, Double> cache = new HashMap<>();
-                Line line = new Line() {
-                    @Override
-                    public double f(double t) {
-                        return cache.computeIfAbsent(t, tt -> {
-                            double[] p = xs.clone();
-                            for (int i = 0; i < n; i++) {
-                                p[i] += tt * w[i];
-                            }
-                            return obj.valueWith(name, Tensor.wrap(x.shape(), p));
-                        });
-                    }
-
-                    @Override
-                    public double actual(double t) {
-                        return t;
-                    }
-                };
-                double kd = dataDependent ? Double.NaN : Double.POSITIVE_INFINITY;
-                points.add(derivative(line, dot, tau, dirNoise, f0, kd, 0));
-                where.add("direction " + (k + 1));
-                index.add(null);
-            }
-            double scale = dirScale;
-            List<Point> densePoints = new ArrayList<>();
-            for (int i : denseSet) {
-                densePoints.add(element(i));
-            }
-            double denseScale = scaleOf(densePoints);
-            // dense elements are judged on their own scale, directions on theirs
-            List<Point> all = new ArrayList<>(points);
-            List<Double> scales = new ArrayList<>();
-            for (int k = 0; k < points.size(); k++) {
-                scales.add(scale);
-            }
-            for (int i : denseSet) {
-                int[] idx = x.unravel(i);
-                where.add(Arrays.toString(idx));
-                index.add(idx);
-                scales.add(denseScale);
-            }
-            all.addAll(densePoints);
-            return report(TensorReport.CheckMode.DIRECTIONAL, all, where, index, scales);
-        }
-
-        private double scaleOf(List<Point> points) {
-            double s = 0;
-            for (Point p : points) {
-                if (Double.isFinite(p.analytic())) {
-                    s = Math.max(s, Math.abs(p.analytic()));
-                }
-                if (Double.isFinite(p.numeric())) {
-                    s = Math.max(s, Math.abs(p.numeric()));
-                }
-            }
-            return s;
-        }
-
-        private TensorReport report(TensorReport.CheckMode mode, List<Point> points, List<String> where, List<int[]> index,
-                                    double scale) {
-            List<Double> scales = new ArrayList<>();
-            for (int k = 0; k < points.size(); k++) {
-                scales.add(scale);
-            }
-            return report(mode, points, where, index, scales);
-        }
-
-        private TensorReport report(TensorReport.CheckMode mode, List<Point> points, List<String> where, List<int[]> index,
-                                    List<Double> scales) {
-            double[] rel = new double[points.size()];
-            double[] raw = new double[points.size()];
-            int worst = -1;
-            int kinkCount = 0;
-            int undeclared = 0;
-            String problem = null;
-            for (int k = 0; k < points.size(); k++) {
-                Point p = points.get(k);
-                if (p.kink() != KinkStatus.NONE) {
-                    kinkCount++;
-                }
-                if (p.kink() == KinkStatus.UNDECLARED_KINK) {
-                    undeclared++;
-                }
-                if (p.problem() != null) {
-                    rel[k] = Double.POSITIVE_INFINITY;
-                    if (problem == null) {
-                        problem = "at " + where.get(k) + ": " + p.problem();
-                    }
+        } else {
+            for (String o : new TreeSet<>(outputs)) {
+                if (!base.containsKey(o)) {
+                    problems.add("forward gave no output '" + o + "' (gave " + base.keySet() + ")");
                 } else {
-                    double floor = FLOOR * scales.get(k);
-                    double den = Math.max(Math.max(Math.abs(p.analytic()), Math.abs(p.numeric())), floor);
-                    double diff = Math.max(0, Math.abs(p.analytic() - p.numeric()) - p.error());
-                    rel[k] = diff == 0 ? 0 : (den > 0 ? diff / den : Double.POSITIVE_INFINITY);
-                    double d = Math.abs(p.analytic() - p.numeric());
-                    raw[k] = d == 0 ? 0 : (den > 0 ? d / den : Double.POSITIVE_INFINITY);
-                }
-                if (worst < 0 || rel[k] > rel[worst]
-                        || (rel[k] == rel[worst] && p.kink() == KinkStatus.UNDECLARED_KINK)
-                        || (rel[k] == rel[worst] && raw[k] > raw[worst] && points.get(worst).kink() != KinkStatus.UNDECLARED_KINK)) {
-                    worst = k;
+                    outs.add(o);
                 }
             }
-            if (worst < 0) {
-                return new TensorReport(name, mode, 0, "(empty)", null, 0, 0, 0, 0, 0, KinkStatus.NONE, 0, 0,
-                        Double.NaN, null, rel);
-            }
-            Point p = points.get(worst);
-            double maxRaw = 0;
-            for (double r : raw) {
-                maxRaw = Math.max(maxRaw, r);
-            }
-            return new TensorReport(name, mode, points.size(), where.get(worst), index.get(worst), p.analytic(),
-                    p.numeric(), p.error(), rel[worst], maxRaw, p.kink(), kinkCount, undeclared, p.step(), problem, rel);
         }
+        return outs;
     }
 }

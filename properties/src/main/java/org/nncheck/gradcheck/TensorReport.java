@@ -6,7 +6,7 @@ import java.util.Arrays;
  * The gradient check of one input tensor.
  *
  * @param tensor the input's name ({@code x}, {@code alpha}...); its gradient is {@code d<tensor>}
- * @param mode element by element, or random projections
+ * @param mode element by element (alone or colored), or random projections
  * @param checked how many elements (dense) or directions (directional) were compared, plus
  *     any elements a directional check compared densely because they sat near a declared kink
  * @param worstWhere where the largest relative error was: a multi-index such as {@code [1, 2]},
@@ -40,6 +40,11 @@ public record TensorReport(String tensor, CheckMode mode, int checked, String wo
     public enum CheckMode {
         /** Every element perturbed on its own. */
         DENSE,
+        /**
+         * Every element compared on its own, independent elements (by the entry's declared
+         * dependence) perturbed together: colored finite differences.
+         */
+        COLORED,
         /** Random directions w: {@code <d<tensor>, w>} against the directional derivative. */
         DIRECTIONAL
     }

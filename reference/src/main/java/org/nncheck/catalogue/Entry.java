@@ -49,12 +49,15 @@ import org.nncheck.core.Component;
  * @param formulaScales per gradient name ({@code dx}), the forward-error scale of a formula that
  *     cancels internally ({@link FormulaScale}), read by cross-checks of lower-precision
  *     implementations
+ * @param dependence which output elements each input element can move ({@link Dependence}), for
+ *     colored finite differences; {@link Dependence#none()} when not declared
  */
 public record Entry(String id, Family family, String summary, List<TensorSpec> inputs, List<String> outputs,
                     List<ParamSpec> params, Supplier<Component> reference, SampleGenerator samples,
                     List<Map<String, Object>> sampleParams, double gradcheckTolerance, Map<Check, String> skips,
                     List<Alternative> alternatives, Map<String, OutputAlignment> alignments, Kinks kinks,
-                    Set<Trait> traits, List<String> differentiatedOutputs, Map<String, FormulaScale> formulaScales) {
+                    Set<Trait> traits, List<String> differentiatedOutputs, Map<String, FormulaScale> formulaScales,
+                    Dependence.Rule dependence) {
 
     public Entry {
         Objects.requireNonNull(id);
@@ -80,6 +83,7 @@ public record Entry(String id, Family family, String summary, List<TensorSpec> i
                 throw new IllegalArgumentException(id + ": the skip of " + s.getKey() + " needs a reason");
             }
         }
+        dependence = dependence == null ? (p, in) -> Dependence.none() : dependence;
     }
 
     /** Starts an entry. */
@@ -159,6 +163,7 @@ public record Entry(String id, Family family, String summary, List<TensorSpec> i
         private final Set<Trait> traits = EnumSet.noneOf(Trait.class);
         private List<String> differentiatedOutputs;
         private final Map<String, FormulaScale> formulaScales = new LinkedHashMap<>();
+        private Dependence.Rule dependence;
 
         private Builder(String id, Family family) {
             this.id = id;
@@ -246,6 +251,12 @@ public record Entry(String id, Family family, String summary, List<TensorSpec> i
             return this;
         }
 
+        /** Declares the block structure of the Jacobian (checked by random probes wherever it is used). */
+        public Builder dependence(Dependence.Rule rule) {
+            dependence = rule;
+            return this;
+        }
+
         public Entry build() {
             if (reference == null || samples == null) {
                 throw new ContractException("catalogue entry " + id + " needs a reference and a sample generator");
@@ -256,7 +267,8 @@ public record Entry(String id, Family family, String summary, List<TensorSpec> i
             List<String> diffOut = differentiatedOutputs != null ? differentiatedOutputs
                     : outputs.stream().filter(o -> inputs.stream().noneMatch(t -> t.name().equals(o))).toList();
             return new Entry(id, family, summary, inputs, outputs, params, reference, samples, sampleParams,
-                    gradcheckTolerance, skips, alternatives, alignments, kinks, traits, diffOut, formulaScales);
+                    gradcheckTolerance, skips, alternatives, alignments, kinks, traits, diffOut, formulaScales,
+                    dependence);
         }
     }
 }

@@ -4,7 +4,6 @@ import org.nncheck.catalogue.Check;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -32,33 +31,17 @@ class CatalogueMutationTest {
 
     /** The reference with d{tensor} at its largest element scaled by 1.01 (0.01 added if all are 0). */
     static Component mutant(Component ref, String tensor) {
-        return new Component() {
-            @Override
-            public String id() {
-                return ref.id();
-            }
-
-            @Override
-            public Map<String, Tensor> forward(Map<String, Tensor> inputs, Params params) {
-                return ref.forward(inputs, params);
-            }
-
-            @Override
-            public Map<String, Tensor> backward(Map<String, Tensor> inputs, Map<String, Tensor> upstream, Params params) {
-                Map<String, Tensor> g = new HashMap<>(ref.backward(inputs, upstream, params));
-                Tensor d = g.get("d" + tensor);
-                int arg = 0;
-                for (int i = 1; i < d.size(); i++) {
-                    if (Math.abs(d.get(i)) > Math.abs(d.get(arg))) {
-                        arg = i;
-                    }
+        return BackwardMutants.mutant(ref, tensor, new BackwardMutants.Mutation("largest element 1% off", d -> {
+            int arg = 0;
+            for (int i = 1; i < d.size(); i++) {
+                if (Math.abs(d.get(i)) > Math.abs(d.get(arg))) {
+                    arg = i;
                 }
-                double max = Math.abs(d.get(arg));
-                // 1% of the largest element; an all-zero gradient gets an absolute 0.01 (wrong either way)
-                g.put("d" + tensor, d.with(arg, d.get(arg) + (max > 0 ? 0.01 * d.get(arg) : 0.01)));
-                return g;
             }
-        };
+            double max = Math.abs(d.get(arg));
+            // 1% of the largest element; an all-zero gradient gets an absolute 0.01 (wrong either way)
+            return d.with(arg, d.get(arg) + (max > 0 ? 0.01 * d.get(arg) : 0.01));
+        }));
     }
 
     @TestFactory

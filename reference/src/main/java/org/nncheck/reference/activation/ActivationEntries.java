@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nncheck.catalogue.Alternative;
+import org.nncheck.catalogue.Dependence;
 import org.nncheck.catalogue.Entry;
 import org.nncheck.catalogue.Family;
 import org.nncheck.catalogue.Samples;
@@ -46,6 +47,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
                 .alternative(Alternative.ofComponent("sigmoid backward x*(1-x) from the input (known mistake)",
                         "dx = dy * x * (1 - x): the derivative formula in terms of the output applied to the input",
                         ActivationVariants.sigmoidBackwardFromInput()))
+                .dependence((p, in) -> Dependence.elementWise("x", "y"))
                 .build();
     }
 
@@ -54,6 +56,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
                 .samples((rnd, p, size) -> Map.of("x", Samples.normal(rnd, 0, 2, shape(rnd, size))))
                 .alternative(Alternative.ofComponent("tanh backward 1-x^2 from the input (known mistake)",
                         "dx = dy * (1 - x^2) instead of dy * (1 - tanh(x)^2)", ActivationVariants.tanhBackwardFromInput()))
+                .dependence((p, in) -> Dependence.elementWise("x", "y"))
                 .build();
     }
 
@@ -65,6 +68,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
                         ActivationVariants.reluOneAtZero()))
                 .alternative(Alternative.ofComponent("relu backward without the mask (known mistake)",
                         "dx = dy everywhere: the gradient also passes where x < 0", ActivationVariants.reluNoMask()))
+                .dependence((p, in) -> Dependence.elementWise("x", "y"))
                 .build();
     }
 
@@ -80,6 +84,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
                 .alternative(leakyAlpha(0.01, "PyTorch's and the SPEC's default"))
                 .alternative(leakyAlpha(0.1, "the CS231n lecture notes"))
                 .alternative(leakyAlpha(0.3, "Keras' LeakyReLU default"))
+                .dependence((p, in) -> Dependence.elementWise("x", "y"))
                 .build();
     }
 
@@ -98,6 +103,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
                 .alternative(Alternative.ofComponent("prelu dalpha averaged over the batch (known mistake)",
                         "dalpha divided by N = x.shape[0] instead of summed over every position (PyTorch sums)",
                         new Prelu.BatchMeanAlphaGrad()))
+                .dependence((p, in) -> Dependence.elementWise("x", "y").with("alpha", "y", Dependence.same(0, 1)).named("element-wise; alpha per channel"))
                 .build();
     }
 
@@ -122,6 +128,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
                 .sampleParams(Map.of())
                 .sampleParams(Map.of("alpha", 0.5))
                 .sampleParams(Map.of("alpha", 2.0))
+                .dependence((p, in) -> Dependence.elementWise("x", "y"))
                 .build();
     }
 
@@ -129,6 +136,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
         return elementwise("selu", "lambda elu(x, alpha), lambda = 1.0507009873554805, alpha = 1.6732632423543772")
                 .reference(Selu::new).kinks(AT_ZERO)
                 .samples((rnd, p, size) -> Map.of("x", Samples.awayFrom(rnd, 2, MARGIN, ZERO, shape(rnd, size))))
+                .dependence((p, in) -> Dependence.elementWise("x", "y"))
                 .build();
     }
 
@@ -147,6 +155,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
                         "exact x Phi(x) instead of the tanh approximation", p -> p.with(Map.of("approximate", "none"))))
                 .alternative(Alternative.ofComponent("gelu sigmoid approximation x sigmoid(1.702 x)",
                         "Hendrycks and Gimpel 2016, section 2", ActivationVariants.geluSigmoidApprox()))
+                .dependence((p, in) -> Dependence.elementWise("x", "y"))
                 .build();
     }
 
@@ -158,6 +167,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
                         new Softmax.NoOuterProductBackward()))
                 .alternative(Alternative.ofComponent("softmax without max subtraction (known mistake)",
                         "exp(x) / sum exp(x): overflows to NaN for entries above ~709", new Softmax.WithoutMaxSubtraction()))
+                .dependence((p, in) -> Dependence.described("independent along every axis but the softmax axis").with("x", "y", Dependence.allAxesBut(in.get("x").rank(), p.getInt("axis"))))
                 .build();
     }
 
@@ -167,6 +177,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
                 .alternative(Alternative.ofComponent("log_softmax as log(exp(x)/sum exp(x)) (known mistake)",
                         "log of a softmax computed without max subtraction: -inf or NaN where the stable form is finite",
                         new LogSoftmax.NaiveLogOfSoftmax()))
+                .dependence((p, in) -> Dependence.described("independent along every axis but the softmax axis").with("x", "y", Dependence.allAxesBut(in.get("x").rank(), p.getInt("axis"))))
                 .build();
     }
 
@@ -195,6 +206,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
                 .inputs(TensorSpec.diff("x"), TensorSpec.diff("w"), TensorSpec.diff("b")).outputs("y").traits(Trait.PER_SAMPLE)
                 .reference(Maxout::new).kinks(Kinks.dataDependent("where two pieces x w_k + b_k tie for the maximum"))
                 .samples(ActivationEntries::maxoutSample)
+                .dependence((p, in) -> Dependence.perSample("x", "y").with("w", "y", Dependence.same(2, 1)).with("b", "y", Dependence.same(1, 1)).named("per sample; w and b per output column"))
                 .build();
     }
 

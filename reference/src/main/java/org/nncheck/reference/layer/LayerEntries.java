@@ -3,6 +3,7 @@ package org.nncheck.reference.layer;
 import java.util.List;
 import java.util.Map;
 import org.nncheck.catalogue.Alternative;
+import org.nncheck.catalogue.Dependence;
 import org.nncheck.catalogue.Entry;
 import org.nncheck.core.Kinks;
 import org.nncheck.catalogue.Family;
@@ -33,6 +34,7 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
                 .outputs("y")
                 .reference(Affine::new)
                 .samples(LayerSamples::affine)
+                .dependence((p, in) -> Dependence.perSample("x", "y").with("w", "y", Dependence.same(1, 1)).with("b", "y", Dependence.same(0, 1)).named("per sample; w and b per output column"))
                 .build();
     }
 
@@ -66,6 +68,7 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
                         "the kernel is flipped on both spatial axes (scipy.signal.convolve2d); deep-learning frameworks"
                                 + " (PyTorch, CS231n) use cross-correlation",
                         new Conv2dFlippedKernel()))
+                .dependence((p, in) -> Dependence.described("per sample, within the filter window; w and b per filter").with("x", "y", Dependence.concat(new Dependence.Link[] {Dependence.same(0, 0)}, Dependence.spatialWindows(in.get("w").dim(2), in.get("w").dim(3), p.getInt("stride"), p.getInt("pad"), p.getInt("dilation")))).with("w", "y", Dependence.same(0, 1)).with("b", "y", Dependence.same(0, 1)))
                 .build();
     }
 
@@ -104,7 +107,8 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
                 .sampleParams(Map.of("pool_height", 2, "pool_width", 3, "stride", 3, "pad", 1, "ceil_mode", true))
                 .alternative(Alternative.ofParams("ceil_mode and floor swapped",
                         "the output size was rounded the other way (ceil_mode where the case says floor, or floor where it"
-                                + " says ceil_mode)", p -> p.with(Map.of("ceil_mode", !p.getBool("ceil_mode")))));
+                                + " says ceil_mode)", p -> p.with(Map.of("ceil_mode", !p.getBool("ceil_mode")))))
+                .dependence((p, in) -> Dependence.described("per (sample, channel), within the pooling window").with("x", "y", Dependence.concat(new Dependence.Link[] {Dependence.same(0, 0), Dependence.same(1, 1)}, Dependence.spatialWindows(p.getInt("pool_height"), p.getInt("pool_width"), p.getInt("stride"), p.getInt("pad")))));
         if (max) {
             b.alternative(Alternative.ofComponent("padding with zeros",
                     "x was padded with zeros before pooling, so 0 won windows of negative values cut by the padding; PyTorch"
@@ -165,6 +169,7 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
                 .alternative(Alternative.ofComponent("backward without the batch-statistics terms",
                         "dx = dy gamma / sqrt(var + eps) in training, ignoring that the batch mean and variance depend on x",
                         new BatchNorm(NormConvention.NO_STATISTICS_GRADIENT)))
+                .dependence((p, in) -> Dependence.described("per channel (axis 1)").with("x", "y", Dependence.same(1, 1)).with("x", "running_mean", Dependence.same(1, 0)).with("x", "running_var", Dependence.same(1, 0)).with("gamma", "y", Dependence.same(0, 1)).with("beta", "y", Dependence.same(0, 1)))
                 .build();
     }
 
@@ -195,6 +200,7 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
                         new LayerNormOverBatchAxis()))
                 .alternative(epsOutside(new LayerNorm(NormConvention.EPS_OUTSIDE_SQRT)))
                 .alternative(unbiased(new LayerNorm(NormConvention.UNBIASED_NORMALIZATION)))
+                .dependence((p, in) -> layerNormDependence(in.get("x").rank(), p.has("normalized_dims") ? p.getInt("normalized_dims") : in.get("x").rank() - 1))
                 .build();
     }
 
@@ -208,6 +214,7 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
                 .sampleParams(Map.of("eps", 1e-3))
                 .alternative(epsOutside(new InstanceNorm(NormConvention.EPS_OUTSIDE_SQRT)))
                 .alternative(unbiased(new InstanceNorm(NormConvention.UNBIASED_NORMALIZATION)))
+                .dependence((p, in) -> Dependence.described("per (sample, channel); gamma and beta per channel").with("x", "y", Dependence.same(0, 0), Dependence.same(1, 1)).with("gamma", "y", Dependence.same(0, 1)).with("beta", "y", Dependence.same(0, 1)))
                 .build();
     }
 
@@ -227,6 +234,7 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
                         new GroupNormInterleaved()))
                 .alternative(epsOutside(new GroupNorm(NormConvention.EPS_OUTSIDE_SQRT)))
                 .alternative(unbiased(new GroupNorm(NormConvention.UNBIASED_NORMALIZATION)))
+                .dependence((p, in) -> Dependence.perSample("x", "y").with("gamma", "y", Dependence.same(0, 1)).with("beta", "y", Dependence.same(0, 1)).named("per sample; gamma and beta per channel"))
                 .build();
     }
 
@@ -278,6 +286,7 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
                 .alternative(Alternative.ofParams("inverted and classic dropout swapped",
                         "the case's 'inverted' flag does not match the scaling used",
                         p -> p.with(Map.of("inverted", !p.getBool("inverted")))))
+                .dependence((p, in) -> Dependence.elementWise("x", "y"))
                 .build();
     }
 
@@ -296,6 +305,17 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
                 .alternative(Alternative.ofComponent("weights not scaled by 1/(1-p)",
                         "training used x (w mask) + b without the 1/(1-p) scaling",
                         new Dropconnect(DropoutConvention.INVERTED_NOT_SCALED)))
+                .dependence((p, in) -> Dependence.perSample("x", "y").with("w", "y", Dependence.same(1, 1)).with("b", "y", Dependence.same(0, 1)).named("per sample; w and b per output column"))
                 .build();
+    }
+
+    /** Layer norm: per sample and per leading unnormalized axis; gamma and beta over the normalized trailing axes. */
+    private static Dependence layerNormDependence(int rank, int normalized) {
+        Dependence.Link[] kept = java.util.stream.IntStream.range(0, rank - normalized).mapToObj(k -> Dependence.same(k, k))
+                .toArray(Dependence.Link[]::new);
+        Dependence.Link[] affine = java.util.stream.IntStream.range(0, normalized).mapToObj(j -> Dependence.same(j, rank - normalized + j))
+                .toArray(Dependence.Link[]::new);
+        return Dependence.described("per sample; gamma and beta per normalized position").with("x", "y", kept)
+                .with("gamma", "y", affine).with("beta", "y", affine);
     }
 }
