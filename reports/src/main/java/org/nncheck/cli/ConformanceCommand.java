@@ -1,10 +1,12 @@
 package org.nncheck.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.nncheck.conformance.CheckResult;
 import org.nncheck.conformance.ConformanceKit;
+import org.nncheck.conformance.ExitGuard;
 import org.nncheck.conformance.Implementation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,8 +17,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code nncheck conformance --impl ID|CLASS [--classpath PATH] [--seed S]}: the conformance kit
  * (comparison with the reference on generated inputs, gradient checks, contract rules) on an
- * implementation. One line per check, then {@code N passed, M failed}; exit 0 / 1, 2 on a bad
- * argument.
+ * implementation. One line per check as soon as it is known, followed by the check's whole
+ * detail (every failing sample's differing tensors, gradient-check tables) indented, then
+ * {@code N passed, M failed}; exit 0 / 1, 2 on a bad argument. The implementation cannot end the
+ * run as a pass: {@code System.exit} from it ends the run with status 1 and says so.
  */
 @Command(name = "conformance", mixinStandardHelpOptions = true,
         description = "Run the conformance kit on an implementation: reference, gpu, gpu-float64, or a class implementing org.nncheck.conformance.Implementation.")
@@ -37,6 +41,9 @@ public final class ConformanceCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print only failed checks and the closing line.")
     boolean quiet;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Time limit of one check (default: the implementation's own, 120 s).")
+    Long timeoutSeconds;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -50,12 +57,20 @@ public final class ConformanceCommand implements Callable<Integer> {
             return 2;
         }
         out.println("conformance of " + Implementations.describe(implementation) + " against the reference, seed " + seed);
-        List<CheckResult> results = ConformanceKit.run(implementation, seed, entries);
-        for (CheckResult r : results) {
-            if (!quiet || r.failed()) {
-                out.println(r.line());
-            }
+        out.flush();
+        if (timeoutSeconds != null && timeoutSeconds <= 0) {
+            err.println("nncheck conformance: --timeout must be a positive number of seconds, got " + timeoutSeconds);
+            return 2;
         }
+        Duration timeout = timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds);
+        // an implementation that ends the JVM (System.exit) anywhere in the run ends it as a failure, not a pass
+        List<CheckResult> results = ExitGuard.during("conformance of " + Implementations.describe(implementation),
+                () -> ConformanceKit.run(implementation, seed, entries, timeout, r -> {
+                    if (!quiet || r.failed()) {
+                        out.println(r.text());
+                        out.flush();
+                    }
+                }));
         out.println(ConformanceKit.summary(results));
         out.flush();
         return ConformanceKit.exitCode(results);

@@ -1,0 +1,165 @@
+package org.nncheck.conformance;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.nncheck.catalogue.Family;
+import org.nncheck.catalogue.OutputAlignment;
+import org.nncheck.core.ContractException;
+import org.nncheck.core.Tensor;
+
+/**
+ * Compares an implementation's tensors with the expected computation's on one sample, with the
+ * kit's {@link Allowance}: computes the conditioning term (perturbed re-evaluations of the
+ * expected computation) and the formula terms, and describes every tensor that differs.
+ */
+final class ReferenceComparison {
+    /** Perturbed re-evaluations per comparison. */
+    static final int DRAWS = 3;
+
+    /** The outcome: one line per differing tensor (empty when all match) and the largest share of the allowance used. */
+    record Outcome(List<String> problems, double used) {
+        boolean passed() {
+            return problems.isEmpty();
+        }
+    }
+
+    private ReferenceComparison() {
+    }
+
+    /**
+     * @param expected the expected computation's results on the sample
+     * @param perturbedEval the expected computation on perturbed inputs (and upstream gradients)
+     * @param formulaTerms F_j per tensor, where the formula cancels internally
+     */
+    static Outcome compare(Subject subject, Sample s, Map<String, Tensor> got, Map<String, Tensor> expected, List<String> names,
+                           Function<SplittableRandom, Map<String, Tensor>> perturbedEval, Map<String, double[]> formulaTerms) {
+        List<Map<String, Tensor>> perturbed = new ArrayList<>();
+        for (int d = 0; d < DRAWS; d++) {
+            try {
+                perturbed.add(perturbedEval.apply(new SplittableRandom(s.seed() + 31L * (d + 1))));
+            } catch (ContractException ex) {
+                // the perturbation left the domain (a probability above 1): no conditioning term from this draw
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        double used = 0;
+        for (String name : names) {
+            Tensor want = expected.get(name);
+            if (want == null) {
+                continue;
+            }
+            Tensor g = got == null ? null : got.get(name);
+            if (g == null) {
+                problems.add("no '" + name + "' in the result (it has " + (got == null ? "nothing" : new TreeSet<>(got.keySet())) + ")");
+                continue;
+            }
+            if (!g.sameShape(want)) {
+                problems.add("'" + name + "' has shape " + g.shapeString() + ", the " + subject.expectedName() + " " + want.shapeString());
+                continue;
+            }
+            OutputAlignment a = subject.entry.alignments().get(name);
+            Tensor w = a == null ? want : a.align(g, want);
+            double[] cond = new double[w.size()];
+            for (Map<String, Tensor> pm : perturbed) {
+                Tensor pt = pm.get(name);
+                if (pt != null && pt.sameShape(w)) {
+                    Tensor pa = a == null ? pt : a.align(g, pt);
+                    for (int j = 0; j < cond.length; j++) {
+                        double dlt = Math.abs(pa.get(j) - w.get(j));
+                        cond[j] = Double.isFinite(dlt) ? Math.max(cond[j], dlt) : cond[j];
+                    }
+                }
+            }
+            double[] ft = formulaTerms.get(name);
+            double scale = 0;
+            for (int j = 0; j < w.size(); j++) {
+                double v = Math.abs(w.get(j));
+                scale = Double.isFinite(v) ? Math.max(scale, v) : scale;
+            }
+            int bad = 0;
+            int worst = -1;
+            double worstRatio = 0;
+            for (int j = 0; j < w.size(); j++) {
+                double allowed = Allowance.allowed(subject.precision, w.get(j), scale, ft == null || ft.length != cond.length ? 0 : ft[j],
+                        cond[j]);
+                boolean ok = Allowance.accepts(g.get(j), w.get(j), allowed);
+                double ratio = ok ? (g.get(j) == w.get(j) || Double.isNaN(w.get(j)) ? 0 : Math.abs(g.get(j) - w.get(j)) / allowed)
+                        : Double.isFinite(g.get(j) - w.get(j)) ? Math.abs(g.get(j) - w.get(j)) / allowed : Double.POSITIVE_INFINITY;
+                used = Math.max(used, ok ? ratio : used);
+                if (!ok) {
+                    bad++;
+                    if (worst < 0 || ratio > worstRatio) {
+                        worst = j;
+                        worstRatio = ratio;
+                    }
+                }
+            }
+            if (bad > 0) {
+                double allowed = Allowance.allowed(subject.precision, w.get(worst), scale,
+                        ft == null || ft.length != cond.length ? 0 : ft[worst], cond[worst]);
+                problems.add(String.format(Locale.ROOT, "'%s' differs at %d of %d elements; worst at %s: got %s, %s %s"
+                                + " (|diff| %.3g, allowed %.3g for %s: %s)",
+                        name, bad, w.size(), Arrays.toString(w.unravel(worst)), g.get(worst), subject.expectedName(), w.get(worst),
+                        Math.abs(g.get(worst) - w.get(worst)), allowed, subject.precision.jsonName(),
+                        describeNonFinite(g.get(worst), w.get(worst))));
+            }
+        }
+        return new Outcome(problems, used);
+    }
+
+    private static String describeNonFinite(double g, double w) {
+        if (Double.isNaN(g) != Double.isNaN(w)) {
+            return Double.isNaN(g) ? "a NaN where the result is finite" : "no NaN where the SPEC's result is NaN";
+        }
+        if (Double.isInfinite(g) || Double.isInfinite(w)) {
+            return "an infinity matches only the same infinity";
+        }
+        return g == 0 && w != 0 ? "zero where the result is not" : "outside the allowance";
+    }
+
+    /** Floating-point inputs multiplied by (1 + eps e), e random signs: the differentiable ones (all, for a component without gradients). */
+    static Map<String, Tensor> perturbInputs(Subject subject, Map<String, Tensor> inputs, double eps, SplittableRandom rnd) {
+        Map<String, Tensor> out = new HashMap<>();
+        for (String k : new TreeSet<>(inputs.keySet())) {
+            Tensor t = inputs.get(k);
+            boolean diff = subject.entry.input(k).map(org.nncheck.catalogue.TensorSpec::differentiable).orElse(false);
+            out.put(k, t.isIntegral() || !(diff || !subject.entry.differentiable()) ? t : perturb(t, eps, rnd));
+        }
+        return out;
+    }
+
+    static Map<String, Tensor> perturbAll(Map<String, Tensor> m, double eps, SplittableRandom rnd) {
+        Map<String, Tensor> out = new HashMap<>();
+        for (String k : new TreeSet<>(m.keySet())) {
+            Tensor t = m.get(k);
+            out.put(k, t.isIntegral() ? t : perturb(t, eps, rnd));
+        }
+        return out;
+    }
+
+    private static Tensor perturb(Tensor t, double eps, SplittableRandom rnd) {
+        return t.map(v -> v * (1 + (rnd.nextBoolean() ? eps : -eps)));
+    }
+
+    /** The reduction length: the largest input's size (0 for the element-wise activations). */
+    static long reductionLength(Subject subject, Map<String, Tensor> inputs) {
+        return inputs.values().stream().mapToLong(Tensor::size).max().orElse(1);
+    }
+
+    /** F_j of a forward: optimizer trajectories. */
+    static Map<String, double[]> forwardTerms(Subject subject, Map<String, Tensor> inputs, Map<String, Tensor> expected) {
+        Map<String, double[]> terms = new LinkedHashMap<>();
+        if (subject.entry.family() == Family.OPTIMIZER && expected.containsKey("w") && inputs.containsKey("w")) {
+            terms.put("w", FormulaBounds.trajectoryTerms(inputs.get("w"), expected.get("w")));
+        }
+        return terms;
+    }
+}
