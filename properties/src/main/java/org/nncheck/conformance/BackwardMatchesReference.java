@@ -51,9 +51,11 @@ final class BackwardMatchesReference implements Rule {
                 FormulaBounds.gradientTerms(s.entry.id(), g, x.inputs(), up, ep).ifPresent(f -> terms.put(g, f));
             }
             double eps = Allowance.perturbation(s.precision, ReferenceComparison.reductionLength(s, x.inputs()));
-            t.add(x, ReferenceComparison.compare(s, x, got, want, names,
+            ReferenceComparison.Outcome o = ReferenceComparison.compare(s, x, got, want, names,
                     rnd -> ref.backward(ReferenceComparison.perturbInputs(s, x.inputs(), eps, rnd),
-                            ReferenceComparison.perturbAll(up, eps, rnd), ep), terms), "upstream gradients seeded from the sample seed: ");
+                            ReferenceComparison.perturbAll(up, eps, rnd), ep), terms);
+            Map<String, Tensor> g = got;
+            t.add(x, o, "upstream gradients seeded from the sample seed: ", () -> ReferenceComparison.diagnose(s, x, g, o, up, true));
         }
         if (t.total() == 0) {
             return CheckResult.skip(s.key, NAME, "no sample has a floating-point differentiable input");

@@ -39,9 +39,11 @@ final class ForwardMatchesReference implements Rule {
                 continue;
             }
             double eps = Allowance.perturbation(s.precision, ReferenceComparison.reductionLength(s, x.inputs()));
-            t.add(x, ReferenceComparison.compare(s, x, got, want, new ArrayList<>(new TreeSet<>(want.keySet())),
+            ReferenceComparison.Outcome o = ReferenceComparison.compare(s, x, got, want, new ArrayList<>(new TreeSet<>(want.keySet())),
                     rnd -> ref.forward(ReferenceComparison.perturbInputs(s, x.inputs(), eps, rnd), ep),
-                    ReferenceComparison.forwardTerms(s, x.inputs(), want)), "");
+                    ReferenceComparison.forwardTerms(s, x.inputs(), want));
+            Map<String, Tensor> g = got;
+            t.add(x, o, "", () -> ReferenceComparison.diagnose(s, x, g, o, Map.of(), false));
         }
         return t.verdict(null);
     }

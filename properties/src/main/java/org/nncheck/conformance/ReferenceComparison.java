@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.nncheck.cases.Dtype;
 import org.nncheck.catalogue.Family;
 import org.nncheck.catalogue.OutputAlignment;
 import org.nncheck.core.ContractException;
 import org.nncheck.core.Tensor;
+import org.nncheck.diagnosis.ConventionDiagnosis;
 
 /**
  * Compares an implementation's tensors with the expected computation's on one sample, with the
@@ -25,7 +27,7 @@ final class ReferenceComparison {
     static final int DRAWS = 3;
 
     /** The outcome: one line per differing tensor (empty when all match) and the largest share of the allowance used. */
-    record Outcome(List<String> problems, double used) {
+    record Outcome(List<String> problems, List<String> failing, double used) {
         boolean passed() {
             return problems.isEmpty();
         }
@@ -50,6 +52,7 @@ final class ReferenceComparison {
             }
         }
         List<String> problems = new ArrayList<>();
+        List<String> failing = new ArrayList<>();
         double used = 0;
         for (String name : names) {
             Tensor want = expected.get(name);
@@ -58,10 +61,12 @@ final class ReferenceComparison {
             }
             Tensor g = got == null ? null : got.get(name);
             if (g == null) {
+                failing.add(name);
                 problems.add("no '" + name + "' in the result (it has " + (got == null ? "nothing" : new TreeSet<>(got.keySet())) + ")");
                 continue;
             }
             if (!g.sameShape(want)) {
+                failing.add(name);
                 problems.add("'" + name + "' has shape " + g.shapeString() + ", the " + subject.expectedName() + " " + want.shapeString());
                 continue;
             }
@@ -103,6 +108,7 @@ final class ReferenceComparison {
                 }
             }
             if (bad > 0) {
+                failing.add(name);
                 double allowed = Allowance.allowed(subject.precision, w.get(worst), scale,
                         ft == null || ft.length != cond.length ? 0 : ft[worst], cond[worst]);
                 problems.add(String.format(Locale.ROOT, "'%s' differs at %d of %d elements; worst at %s: got %s, %s %s"
@@ -112,7 +118,52 @@ final class ReferenceComparison {
                         describeNonFinite(g.get(worst), w.get(worst))));
             }
         }
-        return new Outcome(problems, used);
+        return new Outcome(problems, failing, used);
+    }
+
+    /**
+     * Whether {@code got} is within the {@link Allowance} of {@code want} without the conditioning
+     * and formula terms: the test of a convention diagnosis.
+     */
+    static boolean within(Dtype p, Tensor got, Tensor want) {
+        if (got == null || !got.sameShape(want)) {
+            return false;
+        }
+        double scale = 0;
+        for (int j = 0; j < want.size(); j++) {
+            double v = Math.abs(want.get(j));
+            scale = Double.isFinite(v) ? Math.max(scale, v) : scale;
+        }
+        for (int j = 0; j < want.size(); j++) {
+            if (!Allowance.accepts(got.get(j), want.get(j), Allowance.allowed(p, want.get(j), scale, 0, 0))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The documented alternatives under which the failing tensors would match, attributed per
+     * tensor ({@link ConventionDiagnosis}, as {@code verify} does), as lines; empty when none.
+     */
+    static List<String> diagnose(Subject subject, Sample s, Map<String, Tensor> got, Outcome o, Map<String, Tensor> upstream,
+                                 boolean backward) {
+        Map<String, Tensor> failing = new LinkedHashMap<>();
+        for (String n : o.failing()) {
+            if (got != null && got.get(n) != null) {
+                failing.put(n, got.get(n));
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        if (failing.isEmpty()) {
+            return lines;
+        }
+        for (ConventionDiagnosis.Match m : ConventionDiagnosis.diagnose(subject.entry, s.inputs(), upstream, s.params(), !backward,
+                backward, failing, (name, t) -> within(subject.precision, failing.get(name), t))) {
+            lines.add(m.matching() + (m.matching().size() == 1 ? " would match" : " would all match") + " under the convention '"
+                    + m.alternative().name() + "' (" + m.alternative().explanation() + ")");
+        }
+        return lines;
     }
 
     private static String describeNonFinite(double g, double w) {

@@ -25,11 +25,13 @@ final class Tally {
         this.check = check;
     }
 
-    void add(Sample s, ReferenceComparison.Outcome o, String context) {
+    void add(Sample s, ReferenceComparison.Outcome o, String context, java.util.function.Supplier<List<String>> diagnosis) {
         total++;
         used = Math.max(used, o.used());
         if (!o.passed()) {
-            fail(s, context + String.join("\n    ", o.problems()));
+            List<String> lines = new ArrayList<>(o.problems());
+            lines.addAll(diagnosis.get());
+            fail(s, context + String.join("\n    ", lines));
         }
     }
 
