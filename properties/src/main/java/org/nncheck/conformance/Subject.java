@@ -127,9 +127,20 @@ final class Subject {
         return new Resolved(null, null, null, List.of(), "", why, failed);
     }
 
+    /** The seed of one sample: the run's seed, the entry, the parameter set, size and repeat, mixed (SplitMix64). */
     long sampleSeed(int paramSet, int size, int rep) {
-        long h = seed ^ (0x9E3779B97F4A7C15L * (key.hashCode() + 1L));
-        return new SplittableRandom(h + 1_000_003L * paramSet + 1009L * size + rep).nextLong();
+        long h = mix(seed);
+        for (long v : new long[] {key.hashCode(), paramSet, size, rep}) {
+            h = mix(h ^ mix(v + 0x9E3779B97F4A7C15L));
+        }
+        return h;
+    }
+
+    /** SplitMix64's finalizer (Steele, Lea and Flood, "Fast splittable pseudorandom number generators", 2014). */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /** The inputs rounded to the precision, unless the reference refuses the rounded ones. */

@@ -31,15 +31,17 @@ final class Tally {
         if (!o.passed()) {
             List<String> lines = new ArrayList<>(o.problems());
             lines.addAll(diagnosis.get());
-            fail(s, context + String.join("\n    ", lines));
+            record(s, context + String.join("\n    ", lines));
         }
     }
 
-    void pass() {
+    /** A sample on which the implementation threw instead of giving results. */
+    void fail(Sample s, String problem) {
         total++;
+        record(s, problem);
     }
 
-    void fail(Sample s, String problem) {
+    private void record(Sample s, String problem) {
         failed++;
         if (details.size() < DETAILED) {
             details.add(s.where() + ":\n    " + problem);
