@@ -27,7 +27,8 @@ import org.nncheck.cases.Dtype;
  *       backward, y + alpha of elu's) make an absolute error of a few u at that scale.</li>
  *   <li>{@code F_j}: the sum of the absolute terms of the standard formula where a gradient's
  *       formula cancels internally beyond its operands' scale ({@link FormulaBounds}: softmax,
- *       log_softmax, the normalizations, optimizer trajectories); Higham, Accuracy and Stability
+ *       log_softmax, the normalizations, optimizer trajectories), and for the element-wise
+ *       activations the operand's magnitude ({@code |x_j|} forward, {@code |dy_j|} backward); Higham, Accuracy and Stability
  *       of Numerical Algorithms, 2nd ed., sections 3.1 and 4.2: a sum is computed to
  *       {@code c u sum |t_i|}.</li>
  *   <li>{@code K_j}: conditioning, the largest change of the reference's element over a few

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nncheck.catalogue.Entry;
+import org.nncheck.catalogue.Family;
 import org.nncheck.core.Component;
 import org.nncheck.core.Params;
 import org.nncheck.core.Tensor;
@@ -49,6 +50,9 @@ final class BackwardMatchesReference implements Rule {
             Map<String, double[]> terms = new LinkedHashMap<>();
             for (String g : names) {
                 FormulaBounds.gradientTerms(s.entry.id(), g, x.inputs(), up, ep).ifPresent(f -> terms.put(g, f));
+                if (s.entry.family() == Family.ACTIVATION) {
+                    ReferenceComparison.elementwise(terms, g, want.get(g), up.get("dy"));
+                }
             }
             double eps = Allowance.perturbation(s.precision, ReferenceComparison.reductionLength(s, x.inputs()));
             ReferenceComparison.Outcome o = ReferenceComparison.compare(s, x, got, want, names,

@@ -205,12 +205,38 @@ final class ReferenceComparison {
         return inputs.values().stream().mapToLong(Tensor::size).max().orElse(1);
     }
 
-    /** F_j of a forward: optimizer trajectories. */
+    /**
+     * F_j of a forward: optimizer trajectories ({@link FormulaBounds#trajectoryTerms}); for the
+     * element-wise activations {@code |x_j|}, the operand of the textbook formula, which cancels
+     * at that scale (gelu's {@code 0.5 x (1 + erf(x / sqrt 2))} at x = -5 is 1e-6 |x|, computed to
+     * a few u |x|; a one-element tensor has no larger element to set the scale s).
+     */
     static Map<String, double[]> forwardTerms(Subject subject, Map<String, Tensor> inputs, Map<String, Tensor> expected) {
         Map<String, double[]> terms = new LinkedHashMap<>();
         if (subject.entry.family() == Family.OPTIMIZER && expected.containsKey("w") && inputs.containsKey("w")) {
             terms.put("w", FormulaBounds.trajectoryTerms(inputs.get("w"), expected.get("w")));
         }
+        if (subject.entry.family() == Family.ACTIVATION) {
+            elementwise(terms, "y", expected.get("y"), inputs.get("x"));
+        }
         return terms;
+    }
+
+    /**
+     * Adds {@code |operand_j|} to F_j of {@code name} where the two tensors correspond element by
+     * element (same shape). For the element-wise activations' gradients the operand is
+     * {@code dy}: {@code dx_j = dy_j f'(x_j)} with {@code f'} computed from a cancelling formula
+     * ({@code 1 - y^2}, {@code y (1 - y)} near y = 1) is accurate to a few u |dy_j|, not relative
+     * to dx_j.
+     */
+    static void elementwise(Map<String, double[]> terms, String name, Tensor result, Tensor operand) {
+        if (result == null || operand == null || !result.sameShape(operand)) {
+            return;
+        }
+        double[] t = terms.computeIfAbsent(name, k -> new double[result.size()]);
+        for (int j = 0; j < t.length; j++) {
+            double v = Math.abs(operand.get(j));
+            t[j] += Double.isFinite(v) ? v : 0;
+        }
     }
 }
