@@ -3,10 +3,13 @@ package org.nncheck.conformance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.nncheck.catalogue.Catalogue;
 import org.nncheck.catalogue.Entry;
+import org.nncheck.core.Params;
+import org.nncheck.core.Tensor;
 
 /**
  * The conformance kit (SPEC.md section 3, {@code nncheck conformance}): a technology
@@ -98,6 +101,25 @@ public final class ConformanceKit {
             }
         }
         return r.check(s);
+    }
+
+    /**
+     * The comparison rules ({@value #FORWARD}, and {@value #BACKWARD} for a differentiable
+     * entry) on one given input instead of generated samples: for inputs a caller chooses (work
+     * sizes the samples do not reach, edge values), judged by the same {@link Allowance}. The
+     * floating-point inputs are rounded to the implementation's precision; {@code seed} seeds
+     * the upstream gradients.
+     */
+    public static List<CheckResult> checkInputs(Implementation impl, Entry e, Map<String, Tensor> inputs, Params params, long seed) {
+        Subject s = new Subject(impl, e, seed, inputs, params);
+        ClassLoader loader = impl.getClass().getClassLoader();
+        List<CheckResult> out = new ArrayList<>();
+        for (Rule r : List.of(new ForwardMatchesReference(), new BackwardMatchesReference())) {
+            if (r.appliesTo(e)) {
+                out.add(CheckRunner.run(s.key, r.name(), impl.checkTimeout(), loader, () -> guarded(s, r)));
+            }
+        }
+        return out;
     }
 
     /** Runs every check on every catalogue entry. */

@@ -38,6 +38,9 @@ final class Subject {
     final Dtype precision;
 
     private Resolved resolved;
+    /** Given inputs to check instead of generated samples (with their parameters), or null. */
+    private final Map<String, Tensor> givenInputs;
+    private final Params givenParams;
 
     /** The lookup's outcome: a component and its samples, or why there is none. */
     record Resolved(Component component, Capability capability, Alternative alternative, List<Sample> samples,
@@ -45,6 +48,13 @@ final class Subject {
     }
 
     Subject(Implementation impl, Entry entry, long seed) {
+        this(impl, entry, seed, null, null);
+    }
+
+    /** A subject checked on one given input (rounded to the precision) instead of generated samples. */
+    Subject(Implementation impl, Entry entry, long seed, Map<String, Tensor> inputs, Params params) {
+        this.givenInputs = inputs;
+        this.givenParams = params;
         this.impl = impl;
         this.entry = entry;
         this.key = Catalogue.key(entry.family(), entry.id());
@@ -90,6 +100,15 @@ final class Subject {
             }
         }
         List<Sample> samples = new ArrayList<>();
+        if (givenInputs != null) {
+            if (!cap.supports().test(givenParams)) {
+                return new Resolved(c.get(), cap, alt, List.of(), "", "declines " + givenParams + ": " + cap.why(), false);
+            }
+            Map<String, Tensor> in = rounded(givenInputs, givenParams);
+            samples.add(new Sample(0, givenParams, 0, seed, in, diffInputs(in)));
+            return new Resolved(c.get(), cap, alt, samples, "given inputs" + (alt == null ? ""
+                    : ", under the declared convention '" + alt.name() + "'"), null, false);
+        }
         List<String> declined = new ArrayList<>();
         for (int p = 0; p < entry.sampleParams().size(); p++) {
             Params params = entry.params(entry.sampleParams().get(p));

@@ -34,7 +34,7 @@ class GpuCompletenessTest {
     void everyKernelWithABuiltReferenceIsCrossChecked() {
         Set<String> built = Catalogue.entries().stream().map(Entry::id).collect(Collectors.toSet());
         List<String> withRef = GpuCatalogue.kernelIds().stream().filter(built::contains).toList();
-        List<String> crossChecked = GpuCrossCheckProperties.covered().stream().map(Entry::id).toList();
+        List<String> crossChecked = GpuConformanceTest.covered().stream().map(Entry::id).toList();
         List<String> skipped = Catalogue.entries().stream()
                 .filter(e -> GpuCatalogue.hasKernel(e.id()) && e.skipReason(Entry.CHECK_GPU).isPresent()).map(Entry::id).toList();
         assertEquals(withRef.size(), crossChecked.size() + skipped.size(), "kernels with a reference: " + withRef);
