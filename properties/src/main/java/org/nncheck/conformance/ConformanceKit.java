@@ -29,7 +29,9 @@ import org.nncheck.core.Tensor;
  *   <li>{@value #GRADCHECK} ({@link GradientCheck}, unless the catalogue skips it with a reason);</li>
  *   <li>{@value #UNCHANGED} ({@link InputsUnchanged});</li>
  *   <li>{@value #MISSING_INPUT} ({@link MissingInputThrowsContractException});</li>
- *   <li>{@value #DETERMINISTIC} ({@link Deterministic}).</li>
+ *   <li>{@value #DETERMINISTIC} ({@link Deterministic});</li>
+ *   <li>{@value #SAMPLES} ({@link SampleMatchesDistribution}, initializers whose implementation
+ *       draws through {@link Implementation#sampler}).</li>
  * </ul>
  * Values are compared with the one tolerance model {@link Allowance}. An implementation that
  * declares an alternative convention is compared with that alternative's computation.
@@ -48,9 +50,11 @@ public final class ConformanceKit {
     public static final String UNCHANGED = InputsUnchanged.NAME;
     public static final String MISSING_INPUT = MissingInputThrowsContractException.NAME;
     public static final String DETERMINISTIC = Deterministic.NAME;
+    public static final String SAMPLES = SampleMatchesDistribution.NAME;
 
     private static final List<Rule> RULES = List.of(new ForwardMatchesReference(), new BackwardMatchesReference(),
-            new GradientCheck(), new InputsUnchanged(), new MissingInputThrowsContractException(), new Deterministic());
+            new GradientCheck(), new InputsUnchanged(), new MissingInputThrowsContractException(), new Deterministic(),
+            new SampleMatchesDistribution());
 
     private ConformanceKit() {
     }

@@ -3,10 +3,12 @@ package org.nncheck.conformance;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.nncheck.cases.Dtype;
 import org.nncheck.catalogue.Entry;
 import org.nncheck.core.Component;
+import org.nncheck.reference.init.Initializer;
 
 /**
  * An implementation under test, as the conformance kit sees it: which catalogue entries it
@@ -49,6 +51,14 @@ public interface Implementation {
         return Optional.empty();
     }
 
+    /**
+     * The hook through which an initializer's implementation draws samples for the statistical
+     * check ({@code optional_sample_matches_distribution}); empty (the default) skips that check.
+     */
+    default Optional<Sampler> sampler(Entry entry) {
+        return Optional.empty();
+    }
+
     /** The longest one check may run before it is reported as a hang (2 minutes by default). */
     default Duration checkTimeout() {
         return Duration.ofMinutes(2);
@@ -82,7 +92,7 @@ public interface Implementation {
         };
     }
 
-    /** The reference implementation itself (every catalogue entry). */
+    /** The reference implementation itself (every catalogue entry; its initializers draw through the sampler hook). */
     static Implementation reference() {
         return new Implementation() {
             @Override
@@ -93,6 +103,12 @@ public interface Implementation {
             @Override
             public Optional<Component> component(Entry entry) {
                 return Optional.of(entry.newReference());
+            }
+
+            @Override
+            public Optional<Sampler> sampler(Entry entry) {
+                return entry.newReference() instanceof Initializer init
+                        ? Optional.of((shape, p, seed) -> init.sample(shape, p, new SplittableRandom(seed))) : Optional.empty();
             }
         };
     }
