@@ -44,7 +44,10 @@ final class ReferenceComparison {
     static Outcome compare(Subject subject, Sample s, Map<String, Tensor> got, Map<String, Tensor> expected, List<String> names,
                            Function<SplittableRandom, Map<String, Tensor>> perturbedEval, Map<String, double[]> formulaTerms) {
         List<Map<String, Tensor>> perturbed = new ArrayList<>();
-        for (int d = 0; d < DRAWS; d++) {
+        // inputs at exact kinks and ties are exact in every precision, and a perturbation would move them off the
+        // kink: the SPEC's convention there is compared without a conditioning term
+        int draws = EdgeInputs.TIES.equals(s.edge()) ? 0 : DRAWS;
+        for (int d = 0; d < draws; d++) {
             try {
                 perturbed.add(perturbedEval.apply(new SplittableRandom(s.seed() + 31L * (d + 1))));
             } catch (ContractException ex) {

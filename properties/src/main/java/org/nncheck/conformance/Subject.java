@@ -110,6 +110,7 @@ final class Subject {
                     : ", under the declared convention '" + alt.name() + "'"), null, false);
         }
         List<String> declined = new ArrayList<>();
+        List<Sample> edges = new ArrayList<>();
         for (int p = 0; p < entry.sampleParams().size(); p++) {
             Params params = entry.params(entry.sampleParams().get(p));
             boolean ok;
@@ -128,9 +129,13 @@ final class Subject {
                     Map<String, Tensor> raw = entry.samples().sample(new SplittableRandom(s), params, size);
                     Map<String, Tensor> in = rounded(raw, params);
                     samples.add(new Sample(p, params, size, s, in, diffInputs(in)));
+                    if (rep == 0) {
+                        edges.addAll(edgeVariants(p, params, size, s, raw));
+                    }
                 }
             }
         }
+        samples.addAll(edges); // after the generated ones: the contract rules run on the first few
         int total = entry.sampleParams().size();
         String coverage = (total - declined.size()) + " of " + total + " parameter sets"
                 + (declined.isEmpty() ? "" : " (declined: " + String.join("; ", declined) + ": " + cap.why() + ")")
@@ -140,6 +145,22 @@ final class Subject {
                     + cap.why(), false);
         }
         return new Resolved(c.get(), cap, alt, samples, coverage, null, false);
+    }
+
+    /** The {@link EdgeInputs} variants of one generated sample that the reference accepts. */
+    private List<Sample> edgeVariants(int p, Params params, int size, long s, Map<String, Tensor> raw) {
+        List<Sample> out = new ArrayList<>();
+        for (String kind : EdgeInputs.kinds(entry)) {
+            Map<String, Tensor> v = EdgeInputs.variant(entry, kind, raw);
+            try {
+                entry.newReference().forward(new HashMap<>(v), params);
+            } catch (ContractException ex) {
+                continue;
+            }
+            Map<String, Tensor> in = rounded(v, params);
+            out.add(new Sample(p, params, size, s, in, diffInputs(in), kind));
+        }
+        return out;
     }
 
     private static Resolved unavailable(String why, boolean failed) {

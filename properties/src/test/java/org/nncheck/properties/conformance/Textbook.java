@@ -74,8 +74,19 @@ final class Textbook {
         }
     }
 
-    /** Softmax over {@code axis} with the max subtracted; dx = y (dy - sum(dy y)). */
+    /** Softmax over {@code axis} with the max subtracted (or, wrongly, without); dx = y (dy - sum(dy y)). */
     static final class Softmax implements Component {
+        private final boolean subtractMax;
+
+        Softmax() {
+            this(true);
+        }
+
+        /** {@code subtractMax = false}: exp(x) / sum exp(x), which overflows beyond x = 709.8. */
+        Softmax(boolean subtractMax) {
+            this.subtractMax = subtractMax;
+        }
+
         @Override
         public String id() {
             return "softmax";
@@ -98,13 +109,13 @@ final class Textbook {
             return new int[] {outer, s[axis], inner};
         }
 
-        private static double[] softmax(Tensor x, int[] v) {
+        private double[] softmax(Tensor x, int[] v) {
             double[] y = new double[x.size()];
             for (int o = 0; o < v[0]; o++) {
                 for (int q = 0; q < v[2]; q++) {
                     int base = o * v[1] * v[2] + q;
-                    double m = Double.NEGATIVE_INFINITY;
-                    for (int j = 0; j < v[1]; j++) {
+                    double m = subtractMax ? Double.NEGATIVE_INFINITY : 0;
+                    for (int j = 0; subtractMax && j < v[1]; j++) {
                         m = Math.max(m, x.get(base + j * v[2]));
                     }
                     double sum = 0;

@@ -103,6 +103,19 @@ class WrongImplementationsTest {
         assertEquals(new TreeSet<>(Mutants.families()), families, "every family has a mutant");
     }
 
+    /** Wrong only at edge inputs: kink conventions, ties, large logits; the failure says which edge. */
+    @Test
+    void edgeMutantsAreRejectedAtTheirEdge() {
+        List<String> survivors = new ArrayList<>();
+        for (Mutant m : EdgeMutants.all()) {
+            String f = failures(run(m));
+            if (!f.contains(m.symptom())) {
+                survivors.add(m.name() + ": " + (f.isEmpty() ? "passed" : f));
+            }
+        }
+        assertEquals(List.of(), survivors);
+    }
+
     /**
      * Every documented alternative implemented while the SPEC's convention is declared: rejected
      * and named, unless it coincides with the SPEC on every sampled parameter set (e.g. "amsgrad
