@@ -14,21 +14,20 @@ import org.nncheck.core.Tensor;
  * {@value #NAME}: every gradient {@code d<input>} of a floating-point differentiable input, for
  * random upstream gradients, within the {@link Allowance} of the reference's.
  */
-final class BackwardMatchesReference implements Rule {
+final class BackwardMatchesReference extends Rule {
     static final String NAME = "required_backward_matches_reference";
 
-    @Override
-    public String name() {
-        return NAME;
+    BackwardMatchesReference() {
+        super(NAME);
     }
 
     @Override
-    public boolean appliesTo(Entry e) {
+    boolean appliesTo(Entry e) {
         return e.differentiable();
     }
 
     @Override
-    public CheckResult check(Subject s) {
+    CheckResult check(Subject s) {
         Component c = s.resolve().component();
         Component ref = s.expectedComponent();
         Tally t = new Tally(s, NAME);

@@ -5,26 +5,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.nncheck.catalogue.Entry;
 import org.nncheck.core.Component;
 import org.nncheck.core.Tensor;
 
 /** {@value #NAME}: two calls with equal inputs give bitwise equal outputs and gradients (no state carried between calls). */
-final class Deterministic implements Rule {
+final class Deterministic extends Rule {
     static final String NAME = "required_deterministic";
 
-    @Override
-    public String name() {
-        return NAME;
+    Deterministic() {
+        super(NAME);
     }
 
     @Override
-    public boolean appliesTo(Entry e) {
-        return true;
-    }
-
-    @Override
-    public CheckResult check(Subject s) {
+    CheckResult check(Subject s) {
         Component c = s.resolve().component();
         List<Sample> samples = s.resolve().samples();
         for (Sample x : samples.subList(0, Math.min(samples.size(), InputsUnchanged.SAMPLES))) {

@@ -4,27 +4,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
-import org.nncheck.catalogue.Entry;
 import org.nncheck.core.Component;
 import org.nncheck.core.Params;
 import org.nncheck.core.Tensor;
 
 /** {@value #NAME}: every output of the SPEC present, same shape, values within the {@link Allowance}, on every supported sample. */
-final class ForwardMatchesReference implements Rule {
+final class ForwardMatchesReference extends Rule {
     static final String NAME = "required_forward_matches_reference";
 
-    @Override
-    public String name() {
-        return NAME;
+    ForwardMatchesReference() {
+        super(NAME);
     }
 
     @Override
-    public boolean appliesTo(Entry e) {
-        return true;
-    }
-
-    @Override
-    public CheckResult check(Subject s) {
+    CheckResult check(Subject s) {
         Component c = s.resolve().component();
         Component ref = s.expectedComponent();
         Tally t = new Tally(s, NAME);

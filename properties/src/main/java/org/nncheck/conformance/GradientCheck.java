@@ -22,21 +22,20 @@ import org.nncheck.gradcheck.GradientChecker;
  * (a step of h gives an error of u/h: 4.9e-4/h), so the rule is skipped there; the backward is
  * still compared with the reference.
  */
-final class GradientCheck implements Rule {
+final class GradientCheck extends Rule {
     static final String NAME = "required_gradient_check";
 
-    @Override
-    public String name() {
-        return NAME;
+    GradientCheck() {
+        super(NAME);
     }
 
     @Override
-    public boolean appliesTo(Entry e) {
+    boolean appliesTo(Entry e) {
         return e.differentiable();
     }
 
     @Override
-    public CheckResult check(Subject s) {
+    CheckResult check(Subject s) {
         if (s.precision == Dtype.FLOAT16 || s.precision == Dtype.BFLOAT16) {
             return CheckResult.skip(s.key, NAME, "finite differences of a " + s.precision.jsonName()
                     + " forward cannot resolve a gradient; the backward is compared with the reference instead");

@@ -4,28 +4,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.nncheck.catalogue.Entry;
 import org.nncheck.core.Component;
 import org.nncheck.core.Tensor;
 
 /** {@value #NAME}: the input and upstream maps handed in are left as they were (same names, equal tensors). */
-final class InputsUnchanged implements Rule {
+final class InputsUnchanged extends Rule {
     static final String NAME = "required_inputs_unchanged";
     /** Samples this contract rule runs on. */
     static final int SAMPLES = 4;
 
-    @Override
-    public String name() {
-        return NAME;
+    InputsUnchanged() {
+        super(NAME);
     }
 
     @Override
-    public boolean appliesTo(Entry e) {
-        return true;
-    }
-
-    @Override
-    public CheckResult check(Subject s) {
+    CheckResult check(Subject s) {
         Component c = s.resolve().component();
         List<Sample> samples = s.resolve().samples();
         for (Sample x : samples.subList(0, Math.min(samples.size(), SAMPLES))) {

@@ -2,7 +2,6 @@ package org.nncheck.conformance;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.nncheck.catalogue.Entry;
 import org.nncheck.catalogue.TensorSpec;
 import org.nncheck.core.Component;
 import org.nncheck.core.ContractException;
@@ -12,21 +11,15 @@ import org.nncheck.core.Tensor;
  * {@value #NAME}: leaving out a required input (one the reference itself refuses to go
  * without) gives a {@link ContractException} whose message names it.
  */
-final class MissingInputThrowsContractException implements Rule {
+final class MissingInputThrowsContractException extends Rule {
     static final String NAME = "required_missing_input_throws_contract_exception";
 
-    @Override
-    public String name() {
-        return NAME;
+    MissingInputThrowsContractException() {
+        super(NAME);
     }
 
     @Override
-    public boolean appliesTo(Entry e) {
-        return true;
-    }
-
-    @Override
-    public CheckResult check(Subject s) {
+    CheckResult check(Subject s) {
         Component c = s.resolve().component();
         Sample x = s.resolve().samples().stream().filter(v -> v.size() == 1).findFirst().orElse(s.resolve().samples().get(0));
         Component ref = s.entry.newReference();

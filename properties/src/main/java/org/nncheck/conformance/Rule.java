@@ -8,13 +8,23 @@ import org.nncheck.catalogue.Entry;
  * where the implementation provides the feature). A rule runs on one {@link Subject} whose
  * component has been found; {@link CheckRunner} guards it.
  */
-interface Rule {
-    /** The check's name, e.g. {@code required_forward_matches_reference}. */
-    String name();
+abstract class Rule {
+    private final String name;
 
-    /** Whether the rule applies to the entry at all (a backward rule needs a differentiable entry). */
-    boolean appliesTo(Entry e);
+    Rule(String name) {
+        this.name = name;
+    }
+
+    /** The check's name, e.g. {@code required_forward_matches_reference}. */
+    final String name() {
+        return name;
+    }
+
+    /** Whether the rule applies to the entry at all (every entry unless a rule says otherwise). */
+    boolean appliesTo(Entry e) {
+        return true;
+    }
 
     /** Runs the rule. Anything thrown is a failure of this rule on this entry. */
-    CheckResult check(Subject s) throws Exception;
+    abstract CheckResult check(Subject s) throws Exception;
 }

@@ -25,20 +25,19 @@ import org.nncheck.stats.SampleVerdict;
  * of rank-2 and convolution shapes unchanged). Reports the measured std ratio (sample std over
  * the distribution's). Skipped, with the reason, for an implementation without a sampler.
  */
-final class SampleMatchesDistribution implements Rule {
+final class SampleMatchesDistribution extends Rule {
     static final String NAME = "optional_sample_matches_distribution";
     /** False-alarm rate of all sampler tests of one run together. */
     static final double RUN_ALPHA = 1e-3;
     /** Smallest draw tested. */
     static final int MIN_ELEMENTS = 2000;
 
-    @Override
-    public String name() {
-        return NAME;
+    SampleMatchesDistribution() {
+        super(NAME);
     }
 
     @Override
-    public boolean appliesTo(Entry e) {
+    boolean appliesTo(Entry e) {
         return e.family() == Family.INITIALIZER;
     }
 
@@ -50,7 +49,7 @@ final class SampleMatchesDistribution implements Rule {
     }
 
     @Override
-    public CheckResult check(Subject s) {
+    CheckResult check(Subject s) {
         Optional<Sampler> hook = s.impl.sampler(s.entry);
         if (hook == null || hook.isEmpty()) {
             return CheckResult.skip(s.key, NAME, s.impl.name() + " has no sampler hook (Implementation.sampler) for " + s.entry.id()
