@@ -52,8 +52,9 @@ public interface Implementation {
     }
 
     /**
-     * The hook through which an initializer's implementation draws samples for the statistical
-     * check ({@code optional_sample_matches_distribution}); empty (the default) skips that check.
+     * The hook through which an initializer's implementation draws samples (and a dropout or
+     * dropconnect implementation its mask, 1 = keep) for the statistical check
+     * ({@code optional_sample_matches_distribution}); empty (the default) skips that check.
      */
     default Optional<Sampler> sampler(Entry entry) {
         return Optional.empty();
@@ -107,6 +108,9 @@ public interface Implementation {
 
             @Override
             public Optional<Sampler> sampler(Entry entry) {
+                if (SampleMatchesDistribution.MASKED.contains(entry.id())) {
+                    return Optional.of(Sampler.bernoulliMask());
+                }
                 return entry.newReference() instanceof Initializer init
                         ? Optional.of((shape, p, seed) -> init.sample(shape, p, new SplittableRandom(seed))) : Optional.empty();
             }

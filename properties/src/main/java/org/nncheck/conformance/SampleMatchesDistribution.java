@@ -12,10 +12,11 @@ import org.nncheck.catalogue.Family;
 import org.nncheck.core.Params;
 import org.nncheck.core.Tensor;
 import org.nncheck.stats.InitializerVerification;
+import org.nncheck.stats.MaskVerification;
 import org.nncheck.stats.SampleVerdict;
 
 /**
- * {@value #NAME}: an initializer's own draws, through the {@link Implementation#sampler} hook,
+ * {@value #NAME}: an initializer's (or a dropout mask's) own draws, through the {@link Implementation#sampler} hook,
  * follow the SPEC's distribution: mean, variance and whole distribution (Kolmogorov-Smirnov),
  * Bonferroni-combined ({@link InitializerVerification}). The kit's whole run of these tests
  * has the false-alarm rate {@value #RUN_ALPHA}: each draw is tested at
@@ -23,7 +24,10 @@ import org.nncheck.stats.SampleVerdict;
  * supported parameter set, of the largest shape the entry's sample generator gives for it and at
  * least {@value #MIN_ELEMENTS} elements (a wider first dimension otherwise, which leaves the fans
  * of rank-2 and convolution shapes unchanged). Reports the measured std ratio (sample std over
- * the distribution's). Skipped, with the reason, for an implementation without a sampler.
+ * the distribution's). For dropout and dropconnect the draw is the mask (1 = keep), tested by
+ * {@link MaskVerification} (elements 0 or 1, kept count binomial with keep probability 1 - p), the
+ * measured keep rate reported; parameter sets at test time draw no mask. Skipped, with the
+ * reason, for an implementation without a sampler.
  */
 final class SampleMatchesDistribution extends Rule {
     static final String NAME = "optional_sample_matches_distribution";
@@ -36,14 +40,17 @@ final class SampleMatchesDistribution extends Rule {
         super(NAME);
     }
 
+    /** Entries with a mask input drawn by the implementation: dropout's, dropconnect's. */
+    static final java.util.Set<String> MASKED = java.util.Set.of("dropout", "dropconnect");
+
     @Override
     boolean appliesTo(Entry e) {
-        return e.family() == Family.INITIALIZER;
+        return e.family() == Family.INITIALIZER || MASKED.contains(e.id());
     }
 
     /** The false-alarm rate of one draw. */
     static double alpha() {
-        long sets = Catalogue.entries().stream().filter(e -> e.family() == Family.INITIALIZER)
+        long sets = Catalogue.entries().stream().filter(new SampleMatchesDistribution()::appliesTo)
                 .mapToLong(e -> e.sampleParams().size()).sum();
         return RUN_ALPHA / Math.max(1, sets);
     }
@@ -53,21 +60,25 @@ final class SampleMatchesDistribution extends Rule {
         Optional<Sampler> hook = s.impl.sampler(s.entry);
         if (hook == null || hook.isEmpty()) {
             return CheckResult.skip(s.key, NAME, s.impl.name() + " has no sampler hook (Implementation.sampler) for " + s.entry.id()
-                    + ": only the distribution's mean and std it declares were compared");
+                    + ": its own draws are not tested");
         }
         double alpha = alpha();
+        String drawn = MASKED.contains(s.entry.id()) ? "mask" : "w";
         Map<Integer, Sample> largest = new LinkedHashMap<>();
         for (Sample x : s.resolve().samples()) {
-            Tensor w = x.inputs().get("w");
+            Tensor w = x.inputs().get(drawn);
+            if (drawn.equals("mask") && x.params().has("training") && !x.params().getBool("training")) {
+                continue; // no mask is drawn at test time
+            }
             Sample cur = largest.get(x.paramSet());
-            if (w != null && (cur == null || w.size() > cur.inputs().get("w").size())) {
+            if (w != null && (cur == null || w.size() > cur.inputs().get(drawn).size())) {
                 largest.put(x.paramSet(), x);
             }
         }
         List<String> failed = new ArrayList<>();
         List<String> ratios = new ArrayList<>();
         for (Sample x : largest.values()) {
-            int[] shape = widened(x.inputs().get("w").shape());
+            int[] shape = widened(x.inputs().get(drawn).shape());
             long seed = s.sampleSeed(x.paramSet(), 99, 0);
             Tensor draw = hook.get().sample(shape.clone(), x.params(), seed);
             String where = "params#" + x.paramSet() + " " + x.params() + ", shape " + java.util.Arrays.toString(shape) + ", seed " + seed;
@@ -75,8 +86,9 @@ final class SampleMatchesDistribution extends Rule {
                 failed.add(where + ": the sampler returned " + (draw == null ? "null" : "shape " + draw.shapeString()));
                 continue;
             }
-            SampleVerdict v = InitializerVerification.verify(s.entry, x.params(), draw, alpha);
-            String ratio = stdRatio(s, x.params(), draw);
+            SampleVerdict v = drawn.equals("mask") ? MaskVerification.verify(draw, 1 - x.params().getDouble("p"), alpha)
+                    : InitializerVerification.verify(s.entry, x.params(), draw, alpha);
+            String ratio = drawn.equals("mask") ? v.summary().replaceAll(",? two-sided.*|:.*", "") : stdRatio(s, x.params(), draw);
             ratios.add(ratio);
             if (!v.passed()) {
                 failed.add(where + ": " + v.summary() + "; " + ratio + "\n      " + String.join("\n      ", v.details()));

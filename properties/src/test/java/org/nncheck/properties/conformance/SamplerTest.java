@@ -87,6 +87,52 @@ class SamplerTest {
         assertEquals(List.of(), survivors, () -> survivors.stream().collect(Collectors.joining("\n")));
     }
 
+    private static final List<Entry> MASKED = List.of(Catalogue.get("dropout").orElseThrow(), Catalogue.get("dropconnect").orElseThrow());
+
+    private static Implementation masks(String name, Sampler sampler) {
+        return new Implementation() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Optional<Component> component(Entry entry) {
+                return Optional.of(entry.newReference());
+            }
+
+            @Override
+            public Optional<Sampler> sampler(Entry entry) {
+                return Optional.of(sampler);
+            }
+        };
+    }
+
+    @Test
+    void correctDropoutMasksPassOnEverySeedAndKeepReadAsDropIsRejected() {
+        List<String> alarms = new ArrayList<>();
+        for (long seed = 1; seed <= CorrectImplementationsTest.SEEDS; seed++) {
+            for (CheckResult r : ConformanceKit.run(masks("bernoulli", Sampler.bernoulliMask()), seed, MASKED)) {
+                if (r.failed()) {
+                    alarms.add("seed " + seed + ": " + r.text());
+                }
+                if (r.check().equals(ConformanceKit.SAMPLES)) {
+                    assertTrue(r.passed() && r.detail().contains("keep rate"), r.text());
+                }
+            }
+        }
+        assertEquals(List.of(), alarms);
+        Sampler keepAsDrop = (shape, p, seed) -> {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            return Sampler.bernoulliMask().sample(shape, p, seed).map(v -> rnd.nextDouble() < p.getDouble("p") ? 1 : 0);
+        };
+        for (Entry e : MASKED) {
+            CheckResult r = ConformanceKit.run(masks("p read as the keep probability", keepAsDrop), 3, List.of(e)).stream()
+                    .filter(x -> x.check().equals(ConformanceKit.SAMPLES)).findFirst().orElseThrow();
+            assertTrue(r.failed() && r.detail().contains("keep rate"), r.text());
+        }
+    }
+
     @Test
     void withoutASamplerTheCheckIsSkippedWithTheReason() {
         List<CheckResult> r = ConformanceKit.run(Implementation.of("no sampler", id -> Catalogue.get(id).map(Entry::newReference)), 1,
