@@ -6,16 +6,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.nncheck.catalogue.Alternative;
 import org.nncheck.catalogue.Catalogue;
 import org.nncheck.catalogue.Entry;
 import org.nncheck.catalogue.Family;
-import org.nncheck.catalogue.OutputAlignment;
 import org.nncheck.catalogue.TensorSpec;
 import org.nncheck.core.Component;
 import org.nncheck.core.ContractException;
 import org.nncheck.core.Params;
 import org.nncheck.core.Tensor;
+import org.nncheck.diagnosis.ConventionDiagnosis;
 import org.nncheck.stats.InitializerVerification;
 import org.nncheck.stats.SampleVerdict;
 
@@ -27,7 +26,7 @@ import org.nncheck.stats.SampleVerdict;
  * whole); check that every expected tensor is an output or a gradient {@code d<input>} of a
  * differentiable input; run forward and (if gradients are expected) backward; compare each
  * expected tensor with the case's tolerance or the dtype's default ({@link Dtype}). When a case
- * fails, every documented {@link Alternative} of the entry is tried, and the ones under which
+ * fails, every documented {@link org.nncheck.catalogue.Alternative} of the entry is tried ({@link ConventionDiagnosis}), and the ones under which
  * all expected tensors would match are reported.
  */
 public final class CaseVerifier {
@@ -145,9 +144,11 @@ public final class CaseVerifier {
         }
         List<String> alternatives = new ArrayList<>();
         if (!pass) {
-            for (Alternative alt : entry.alternatives()) {
-                if (matches(alt, entry, c, inputs, upstream, params, wantsForward, wantsBackward, tol)) {
-                    alternatives.add(alt.name() + " (" + alt.explanation() + ")");
+            // the alternatives under which every expected tensor would match (ConventionDiagnosis, shared with the kit)
+            for (ConventionDiagnosis.Match m : ConventionDiagnosis.diagnose(entry, inputs, upstream, params, wantsForward,
+                    wantsBackward, c.expected(), (name, t) -> TensorReport.compare(name, t, c.expected().get(name), tol).passed())) {
+                if (m.all()) {
+                    alternatives.add(m.describe());
                 }
             }
         }
@@ -191,26 +192,6 @@ public final class CaseVerifier {
             }
         }
         return last != null ? last : "inputs";
-    }
-
-    private static boolean matches(Alternative alt, Entry entry, Case c, Map<String, Tensor> inputs, Map<String, Tensor> upstream,
-                                   Params params, boolean fwd, boolean bwd, Tolerance tol) {
-        try {
-            Params p = alt.params().apply(params);
-            Component comp = alt.component() != null ? alt.component() : entry.newReference();
-            Map<String, Tensor> out = compute(comp, inputs, upstream, p, fwd, bwd);
-            for (Map.Entry<String, Tensor> e : c.expected().entrySet()) {
-                Tensor t = out.get(e.getKey());
-                OutputAlignment a = alt.alignments().getOrDefault(e.getKey(), entry.alignments().get(e.getKey()));
-                Tensor aligned = t == null || a == null || !t.sameShape(e.getValue()) ? t : a.align(e.getValue(), t);
-                if (aligned == null || !TensorReport.compare(e.getKey(), aligned, e.getValue(), tol).passed()) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     /** The reference's output aligned to the case's where the entry declares a symmetry (and the shapes agree). */

@@ -1,9 +1,6 @@
 package org.nncheck.conformance;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -11,26 +8,32 @@ import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.nncheck.catalogue.Catalogue;
+import org.nncheck.catalogue.Entry;
 
 /**
  * The conformance kit as a JUnit 5 test to extend, in the manner of the reactive-streams TCK:
  * a user's test class extends this one and supplies the implementation; every check of
- * {@link ConformanceKit} becomes one dynamic test, grouped by catalogue entry, named after the
- * check ({@code required_forward_matches_reference}, ...), so test reports tie back to the
- * SPEC.
+ * {@link ConformanceKit} becomes one dynamic test, grouped by catalogue entry and named
+ * {@code entry > check} (e.g. {@code activation/relu > required_backward_matches_reference}), so
+ * reports tie back to the SPEC. The tests are lazy: a check runs when its test is executed, not
+ * when the tests are discovered, so results stream and a failure's stack is the check's own.
  *
  * <pre>
  * class MyLibConformanceTest extends AbstractConformanceTest {
  *     &#64;Override
  *     protected Implementation implementation() {
- *         return Implementation.of("mylib", id -&gt; MyLib.component(id));
+ *         return Implementation.of("mylib", id -&gt; MyLib.component(id), Dtype.FLOAT32);
  *     }
  * }
  * </pre>
  *
- * A failing check fails its test with the kit's detail (seed, parameters, tensor, index, the two
- * values); a skipped one (an entry not provided, a gradient check the catalogue skips) is
- * reported as skipped with its reason.
+ * A failing check fails its test with the kit's whole detail (seed, parameters, every differing
+ * tensor, the count of failing samples); a skipped one (an entry not provided, parameter values
+ * declined, a check the catalogue or {@link #skip} skips) is reported as skipped with its reason.
+ *
+ * <p>Surefire names dynamic tests by their display name only with its phrased reporter options
+ * (README, "Verify a Java implementation").
  */
 public abstract class AbstractConformanceTest {
 
@@ -42,26 +45,37 @@ public abstract class AbstractConformanceTest {
         return 20261123L;
     }
 
-    /** One container per catalogue entry, one test per check. */
+    /** The catalogue entries to check (all by default). */
+    protected List<Entry> entries() {
+        return Catalogue.entries();
+    }
+
+    /**
+     * A reason to skip a check of an entry, or {@code null} to run it: the hook for checks that
+     * cannot apply to a library (e.g. stochastic ones when its randomness cannot be seeded).
+     */
+    protected String skip(Entry entry, String check) {
+        return null;
+    }
+
+    /** One container per catalogue entry, one lazily run test per check. */
     @TestFactory
     Stream<DynamicNode> conformance() {
         Implementation impl = implementation();
         long seed = seed();
-        List<CheckResult> results = ConformanceKit.run(impl, seed);
-        Map<String, List<CheckResult>> byEntry = new LinkedHashMap<>();
-        for (CheckResult r : results) {
-            byEntry.computeIfAbsent(r.entry(), k -> new ArrayList<>()).add(r);
-        }
-        List<DynamicNode> nodes = new ArrayList<>();
-        byEntry.forEach((entry, checks) -> nodes.add(DynamicContainer.dynamicContainer(entry,
-                checks.stream().map(r -> DynamicTest.dynamicTest(r.check(), () -> report(impl, seed, r))))));
-        return nodes.stream();
+        return entries().stream().map(e -> DynamicContainer.dynamicContainer(Catalogue.key(e.family(), e.id()),
+                ConformanceKit.plan(impl, seed, e).stream().map(c -> DynamicTest.dynamicTest(c.displayName(), () -> {
+                    String why = skip(e, c.check());
+                    Assumptions.assumeTrue(why == null, why);
+                    report(impl, seed, c.run());
+                }))));
     }
 
     private static void report(Implementation impl, long seed, CheckResult r) {
         switch (r.status()) {
             case SKIPPED -> Assumptions.abort(r.detail());
-            case FAILED -> Assertions.fail(impl.name() + " " + r.entry() + " " + r.check() + " (run seed " + seed + "): " + r.detail());
+            case FAILED -> Assertions.fail(impl.name() + " " + r.entry() + " > " + r.check() + " (run seed " + seed + "): "
+                    + r.detail());
             case PASSED -> {
                 // passed: nothing to report
             }

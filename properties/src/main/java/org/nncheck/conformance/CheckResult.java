@@ -1,5 +1,6 @@
 package org.nncheck.conformance;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -57,5 +58,15 @@ public record CheckResult(String entry, String check, Status status, String deta
         };
         String first = detail.lines().findFirst().orElse("");
         return mark + " " + entry + " " + check + (first.isEmpty() ? "" : "  " + first);
+    }
+
+    /** {@link #line()} followed by the rest of the detail (per-tensor tables, every failing sample), indented. */
+    public String text() {
+        List<String> lines = detail.lines().toList();
+        StringBuilder sb = new StringBuilder(line());
+        for (int i = 1; i < lines.size(); i++) {
+            sb.append(System.lineSeparator()).append("    ").append(lines.get(i));
+        }
+        return sb.toString();
     }
 }

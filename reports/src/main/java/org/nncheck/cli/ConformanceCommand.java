@@ -3,11 +3,13 @@ package org.nncheck.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nncheck.conformance.CheckResult;
 import org.nncheck.conformance.ConformanceKit;
+import org.nncheck.conformance.ExitGuard;
 import org.nncheck.conformance.Implementation;
 import org.nncheck.outcome.ConformanceOutcomes;
 import org.nncheck.outcome.Outcomes;
@@ -22,8 +24,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code nncheck conformance --impl ID|CLASS [--classpath PATH] [--seed S]}: the conformance kit
  * (comparison with the reference on generated inputs, gradient checks, contract rules) on an
- * implementation. One line per check, then {@code N passed, M failed}; exit 0 / 1, 2 on a bad
- * argument.
+ * implementation. One line per check as soon as it is known, followed by the check's whole
+ * detail (every failing sample's differing tensors, gradient-check tables) indented, then
+ * {@code N passed, M failed}; exit 0 / 1, 2 on a bad argument. The implementation cannot end the
+ * run as a pass: {@code System.exit} from it ends the run with status 1 and says so.
  */
 @Command(name = "conformance", mixinStandardHelpOptions = true,
         description = "Run the conformance kit on an implementation: reference, gpu, gpu-float64, or a class implementing org.nncheck.conformance.Implementation.")
@@ -46,6 +50,8 @@ public final class ConformanceCommand implements Callable<Integer> {
 
     @Option(names = "--report", paramLabel = "DIR", description = "Also write JUnit XML (DIR/junit.xml) and Allure results (DIR/allure-results).")
     Path reportDir;
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Time limit of one check (default: the implementation's own, 120 s).")
+    Long timeoutSeconds;
 
     @Override
     public Integer call() {
@@ -61,13 +67,21 @@ public final class ConformanceCommand implements Callable<Integer> {
         }
         out.println("conformance of " + Implementations.describe(implementation) + " against the reference, seed " + seed);
         long start = System.currentTimeMillis();
-        List<CheckResult> results = ConformanceKit.run(implementation, seed, entries);
-        long millis = System.currentTimeMillis() - start;
-        for (CheckResult r : results) {
-            if (!quiet || r.failed()) {
-                out.println(r.line());
-            }
+        out.flush();
+        if (timeoutSeconds != null && timeoutSeconds <= 0) {
+            err.println("nncheck conformance: --timeout must be a positive number of seconds, got " + timeoutSeconds);
+            return 2;
         }
+        Duration timeout = timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds);
+        // an implementation that ends the JVM (System.exit) anywhere in the run ends it as a failure, not a pass
+        List<CheckResult> results = ExitGuard.during("conformance of " + Implementations.describe(implementation),
+                () -> ConformanceKit.run(implementation, seed, entries, timeout, r -> {
+                    if (!quiet || r.failed()) {
+                        out.println(r.text());
+                        out.flush();
+                    }
+                }));
+        long millis = System.currentTimeMillis() - start;
         if (reportDir != null) {
             Outcomes run = new Outcomes("nncheck conformance", ConformanceOutcomes.of("Conformance of " + implementation.name(), results, seed,
                     start, millis), RunEnvironment.of(Map.of("implementation", Implementations.describe(implementation), "seed", Long.toString(seed))));

@@ -64,8 +64,8 @@ public final class GradcheckCommand implements Callable<Integer> {
         if (entries == null) {
             return 2;
         }
-        GradientChecker.Options base = implementation.unitRoundoff() > 0x1p-40
-                ? GradientChecker.Options.float32().withUnitRoundoff(implementation.unitRoundoff())
+        GradientChecker.Options base = implementation.precision().unitRoundoff() > 0x1p-40
+                ? GradientChecker.Options.float32().withUnitRoundoff(implementation.precision().unitRoundoff())
                 : GradientChecker.Options.defaults();
         int passed = 0;
         int failed = 0;

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.nncheck.cases.Dtype;
+import org.nncheck.conformance.Failures;
 import org.nncheck.conformance.Implementation;
 import org.nncheck.gpu.GpuCatalogue;
 import org.nncheck.gpu.Precision;
@@ -47,10 +49,20 @@ final class Implementations {
     }
 
     static Implementation gpu(Precision p) {
-        return Implementation.of("gpu (OpenCL, " + p.dtype() + ")", id -> GpuCatalogue.create(id, p), p.unitRoundoff());
+        return Implementation.of("gpu (OpenCL, " + p.dtype() + ")", id -> GpuCatalogue.create(id, p), Dtype.parse(p.dtype()));
     }
 
     private static Implementation userClass(String name, String classpath) throws ImplException {
+        Thread current = Thread.currentThread();
+        ClassLoader before = current.getContextClassLoader();
+        try {
+            return loadUserClass(name, classpath);
+        } finally {
+            current.setContextClassLoader(before);
+        }
+    }
+
+    private static Implementation loadUserClass(String name, String classpath) throws ImplException {
         ClassLoader loader = Implementations.class.getClassLoader();
         if (classpath != null && !classpath.isBlank()) {
             List<URL> urls = new ArrayList<>();
@@ -67,9 +79,14 @@ final class Implementations {
             }
             loader = new URLClassLoader(urls.toArray(URL[]::new), loader);
         }
+        // static initializers and constructors that find their backend through it (ND4J) see the user's jars;
+        // the kit sets it again on every check's thread (the implementation's class loader)
+        Thread.currentThread().setContextClassLoader(loader);
         Class<?> c;
         try {
             c = Class.forName(name, true, loader);
+        } catch (LinkageError e) {
+            throw new ImplException("--impl " + name + ": loading the class failed: " + Failures.describe(e));
         } catch (ClassNotFoundException e) {
             throw new ImplException("--impl " + name + ": not 'reference', 'gpu', 'gpu-float64', nor a class on the classpath"
                     + (classpath == null ? " (give --classpath)" : ""));
@@ -79,8 +96,10 @@ final class Implementations {
         }
         try {
             return (Implementation) c.getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new ImplException("--impl " + name + ": cannot create it with a public no-argument constructor: " + e);
+        } catch (NoSuchMethodException e) {
+            throw new ImplException("--impl " + name + ": the class has no public no-argument constructor");
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            throw new ImplException("--impl " + name + ": creating it failed: " + Failures.describe(e));
         }
     }
 

@@ -103,8 +103,8 @@ public final class Parts {
 
     /** Gradient checks of every differentiable entry {@code impl} provides, dense and directional. */
     public List<Outcome> gradchecks(Implementation impl, String part) {
-        GradientChecker.Options base = impl.unitRoundoff() > 0x1p-40
-                ? GradientChecker.Options.float32().withUnitRoundoff(impl.unitRoundoff())
+        GradientChecker.Options base = impl.precision().unitRoundoff() > 0x1p-40
+                ? GradientChecker.Options.float32().withUnitRoundoff(impl.precision().unitRoundoff())
                 : GradientChecker.Options.defaults();
         List<Outcome> out = new ArrayList<>();
         for (Family f : Family.values()) {

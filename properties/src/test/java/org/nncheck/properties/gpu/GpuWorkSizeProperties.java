@@ -1,27 +1,30 @@
 package org.nncheck.properties.gpu;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.nncheck.catalogue.Catalogue;
 import org.nncheck.catalogue.Entry;
 import org.nncheck.catalogue.Samples;
-import org.nncheck.core.Component;
+import org.nncheck.conformance.CheckResult;
+import org.nncheck.conformance.ConformanceKit;
+import org.nncheck.conformance.Implementation;
 import org.nncheck.core.Params;
 import org.nncheck.core.Tensor;
 import org.nncheck.gpu.Gpu;
-import org.nncheck.gpu.GpuCatalogue;
 import org.nncheck.gpu.Precision;
 
 /**
  * Work sizes the catalogue's small samples do not reach: odd and prime sizes, below and above
  * the work-group sizes (64 for 1-D kernels and reductions, GEMM blocks of 8 rows x 64 columns), against the
- * reference with the same tolerance as {@link GpuCrossCheckProperties}. Fixed seed.
+ * reference with the conformance kit's {@link ConformanceKit#checkInputs} (its one tolerance model). Fixed seed.
  */
 class GpuWorkSizeProperties {
     static final long SEED = 0x5157A11L;
@@ -39,13 +42,14 @@ class GpuWorkSizeProperties {
             GpuTestSupport.requireFp64();
         }
         Entry e = Catalogue.get(id).orElseThrow();
-        Component gpu = GpuCatalogue.create(id, p).orElseThrow();
+        Implementation gpu = GpuConformanceTest.gpu(p);
         Params params = e.params(rawParams);
         qt().withFixedSeed(SEED).withExamples(12).forAll(longs().all(), integers().between(1, maxSize))
                 .checkAssert((seed, n) -> {
                     SplittableRandom rnd = new SplittableRandom(seed);
-                    GpuCrossCheckProperties.crossCheck(e, gpu, p, inputs.apply(rnd, n), params, seed, rnd,
-                            id + " " + p.dtype() + " seed=" + seed + " n=" + n);
+                    String failed = ConformanceKit.checkInputs(gpu, e, inputs.apply(rnd, n), params, seed).stream()
+                            .filter(CheckResult::failed).map(CheckResult::text).collect(Collectors.joining("\n"));
+                    assertEquals("", failed, id + " " + p.dtype() + " seed=" + seed + " n=" + n);
                 });
     }
 

@@ -1,0 +1,120 @@
+package org.nncheck.properties.conformance;
+
+import java.util.List;
+import java.util.Map;
+import org.nncheck.cases.Dtype;
+import org.nncheck.catalogue.Catalogue;
+import org.nncheck.core.Component;
+import org.nncheck.core.Kinks;
+import org.nncheck.core.Params;
+import org.nncheck.core.Tensor;
+import org.nncheck.properties.conformance.Mutants.Mutant;
+
+/**
+ * Wrong implementations that only edge inputs expose: a kink convention, tie-breaking, and
+ * formulas that overflow on large logits where the SPEC promises stability.
+ */
+final class EdgeMutants {
+    private EdgeMutants() {
+    }
+
+    /** The reference of {@code id}, with forward and backward replaced where given. */
+    interface Forward {
+        Map<String, Tensor> apply(Component ref, Map<String, Tensor> in, Params p);
+    }
+
+    interface Backward {
+        Map<String, Tensor> apply(Component ref, Map<String, Tensor> in, Map<String, Tensor> up, Params p);
+    }
+
+    static Component component(String id, Forward f, Backward b) {
+        Component ref = Catalogue.get(id).orElseThrow().newReference();
+        return new Component() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public Map<String, Tensor> forward(Map<String, Tensor> in, Params p) {
+                return f == null ? ref.forward(in, p) : f.apply(ref, in, p);
+            }
+
+            @Override
+            public Map<String, Tensor> backward(Map<String, Tensor> in, Map<String, Tensor> up, Params p) {
+                return b == null ? ref.backward(in, up, p) : b.apply(ref, in, up, p);
+            }
+
+            @Override
+            public Kinks kinks() {
+                return ref.kinks();
+            }
+        };
+    }
+
+    /** dx at x = 0 replaced by {@code atZero * dy} (the SPEC: relu 0, leaky_relu alpha). */
+    static Backward kinkGradient(double atZero) {
+        return (ref, in, up, p) -> {
+            Tensor x = in.get("x");
+            Tensor dx = ref.backward(in, up, p).get("dx");
+            double[] v = dx.toArray();
+            for (int i = 0; i < v.length; i++) {
+                if (x.get(i) == 0) {
+                    v[i] = atZero * up.get("dy").get(i);
+                }
+            }
+            return Map.of("dx", Tensor.wrap(dx.shape(), v));
+        };
+    }
+
+    /** The backward of the inputs with ties broken towards the last maximum (a tiny increasing ramp). */
+    static Backward lastMaximum() {
+        return (ref, in, up, p) -> {
+            Tensor x = in.get("x");
+            double[] v = x.toArray();
+            for (int i = 0; i < v.length; i++) {
+                v[i] += 1e-9 * i;
+            }
+            Map<String, Tensor> shifted = new java.util.HashMap<>(in);
+            shifted.put("x", Tensor.wrap(x.shape(), v));
+            return ref.backward(shifted, up, p);
+        };
+    }
+
+    /** BCE with logits as -(t log sigmoid(x) + (1 - t) log(1 - sigmoid(x))): log(0) beyond |x| of about 37. */
+    static Forward naiveBce() {
+        return (ref, in, p) -> {
+            Tensor x = in.get("logits");
+            Tensor t = in.get("targets");
+            double s = 0;
+            for (int i = 0; i < x.size(); i++) {
+                double sig = 1 / (1 + Math.exp(-x.get(i)));
+                s -= t.get(i) * Math.log(sig) + (1 - t.get(i)) * Math.log(1 - sig);
+            }
+            return Map.of("loss", Tensor.scalar(p.getChoice("reduction").equals("sum") ? s : s / x.size()));
+        };
+    }
+
+    static List<Mutant> all() {
+        return List.of(
+                new Mutant("relu dx at 0 is dy (SPEC: 0)", "relu", Dtype.FLOAT64, component("relu", null, kinkGradient(1)), "edge: ties"),
+                new Mutant("leaky_relu dx at 0 is dy (SPEC: alpha)", "leaky_relu", Dtype.FLOAT64,
+                        component("leaky_relu", null, kinkGradient(1)), "edge: ties"),
+                new Mutant("max_pool2d routes ties to the last maximum (SPEC: the first)", "max_pool2d", Dtype.FLOAT64,
+                        component("max_pool2d", null, lastMaximum()), "edge: ties"),
+                new Mutant("maxout routes ties to the last piece", "maxout", Dtype.FLOAT64, component("maxout", null, (ref, in, up, p) -> {
+                    Tensor b = in.get("b");
+                    double[] v = b.toArray();
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] += 1e-9 * i;
+                    }
+                    Map<String, Tensor> shifted = new java.util.HashMap<>(in);
+                    shifted.put("b", Tensor.wrap(b.shape(), v));
+                    return ref.backward(shifted, up, p);
+                }), "edge: ties"),
+                new Mutant("softmax without subtracting the maximum", "softmax", Dtype.FLOAT64, component("softmax", (ref, in, p) -> new Textbook.Softmax(false).forward(in, p), null),
+                        "edge: large logits"),
+                new Mutant("bce_with_logits through log(sigmoid)", "binary_cross_entropy_with_logits", Dtype.FLOAT64,
+                        component("binary_cross_entropy_with_logits", naiveBce(), null), "edge: large logits"));
+    }
+}
