@@ -59,12 +59,33 @@ class GpuConformanceTest extends AbstractConformanceTest {
         return covered();
     }
 
-    /** The kit catches a wrong kernel: leaky_relu's passed off as relu. */
+    /**
+     * The kit catches a wrong kernel: leaky_relu's (with its own default alpha 0.01: given relu's
+     * parameters, which have no alpha, the leaky kernel would be relu itself) passed off as relu.
+     */
     @Test
     void aWrongKernelIsCaught() {
         GpuTestSupport.requireOpenCl();
+        org.nncheck.core.Component leaky = GpuCatalogue.create("leaky_relu", Precision.F32).orElseThrow();
+        org.nncheck.core.Params leakyDefaults = Catalogue.get("leaky_relu").orElseThrow().params(Map.of());
+        org.nncheck.core.Component asRelu = new org.nncheck.core.Component() {
+            @Override
+            public String id() {
+                return "relu";
+            }
+
+            @Override
+            public Map<String, Tensor> forward(Map<String, Tensor> inputs, org.nncheck.core.Params params) {
+                return leaky.forward(inputs, leakyDefaults);
+            }
+
+            @Override
+            public Map<String, Tensor> backward(Map<String, Tensor> inputs, Map<String, Tensor> upstream, org.nncheck.core.Params params) {
+                return leaky.backward(inputs, upstream, leakyDefaults);
+            }
+        };
         Implementation wrong = Implementation.of("leaky as relu", id -> id.equals("relu")
-                ? GpuCatalogue.create("leaky_relu", Precision.F32) : Optional.empty(), Dtype.FLOAT32);
+                ? Optional.of(asRelu) : Optional.empty(), Dtype.FLOAT32);
         List<CheckResult> r = ConformanceKit.run(wrong, 1, List.of(Catalogue.get("relu").orElseThrow()));
         assertTrue(r.stream().anyMatch(x -> x.failed() && x.check().equals(ConformanceKit.FORWARD) && x.detail().contains("'y'")),
                 () -> r.stream().map(CheckResult::text).collect(Collectors.joining("\n")));
