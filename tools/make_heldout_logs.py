@@ -315,6 +315,8 @@ RUNS = [
          hidden=[128], pretrain_epochs=3, opt="sgd", lr=1e-3, momentum=0.9, epochs=4, seed=110),
     dict(name="healthy_finetune_gauss3", why="healthy fine-tuning, 3 classes, pretrained, Adam 1e-4", data=G3,
          hidden=[64], pretrain_epochs=4, opt="adam", lr=1e-4, epochs=5, seed=111),
+    dict(name="healthy_finetune_low_lr", why="healthy fine-tuning: pretrained 3 epochs (not logged), SGD 1e-4",
+         hidden=[128], pretrain_epochs=3, opt="sgd", lr=1e-4, epochs=3, seed=117),
     dict(name="healthy_early_stopped", why="healthy, early stopping on val loss (patience 2), val every epoch",
          hidden=[256], opt="adam", lr=1e-3, n_train=1500, epochs=30, patience=2, seed=112),
     # Made first as `healthy_long_late_plateau` (seed 113): its validation loss rose from 0.33 to 0.45

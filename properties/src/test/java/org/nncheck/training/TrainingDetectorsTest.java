@@ -203,4 +203,29 @@ class TrainingDetectorsTest {
         }
         assertEquals(List.of("overfitting"), ids(new LogMeta(10, null, 4, null, null), List.of(), rs));
     }
+
+    @Test
+    void aFlatLossOfARunThatStartsTrainedIsNoLrTooLow() {
+        // Keras rows of a fine-tuning run at learning rate 1e-4 (held-out healthy_finetune_low_lr)
+        List<TrainingRecord> fineTune = List.of(epoch(0, 0.398, 0.517, 0.861, 0.812), epoch(1, 0.395, 0.513, 0.862, 0.81),
+                epoch(2, 0.392, 0.510, 0.866, 0.813));
+        assertEquals(List.of(), ids(LogMeta.UNKNOWN, List.of(), fineTune), "0.86 is above halfway from chance");
+        List<TrainingRecord> stuck = List.of(epoch(0, 2.302, 2.301, 0.11, 0.1), epoch(1, 2.301, 2.30, 0.11, 0.1),
+                epoch(2, 2.30, 2.30, 0.12, 0.1));
+        assertEquals(List.of("lr_too_low"), ids(LogMeta.UNKNOWN, List.of(), stuck));
+    }
+
+    @Test
+    void aFewUnsmoothedMinibatchLossesWithinTheBandAreNoPlateau() {
+        double[] stuck = {2.306, 2.311, 2.298, 2.308, 2.308, 1.897, 1.627, 1.394, 1.197, 0.841, 0.72, 0.64};
+        double[] noisy = {0.291, 0.282, 0.312, 0.143, 0.177, 0.176, 0.129, 0.141, 0.222, 0.123, 0.177, 0.081};
+        List<TrainingRecord> a = new ArrayList<>();
+        List<TrainingRecord> b = new ArrayList<>();
+        for (int i = 0; i < stuck.length; i++) {
+            a.add(rec(50L * i + 49, stuck[i], null, Map.of()));
+            b.add(rec(50L * i + 49, noisy[i], null, Map.of()));
+        }
+        assertEquals(List.of("plateau_at_start"), ids(LogMeta.UNKNOWN, List.of(), a));
+        assertEquals(List.of(), ids(LogMeta.UNKNOWN, List.of(), b), "minibatch noise of a learning network");
+    }
 }
