@@ -86,6 +86,11 @@ final class LossDetectors {
                                   List<Diagnosis> out) {
         double start = Math.min(firstWindow, loss.values()[0]);
         double limit = start + DIVERGE_RISE * Math.abs(start);
+        // a run whose smoothed loss ends below its start recovered: a bump after a warmup or a
+        // learning-rate restart, or a transient spike, is not divergence
+        if (smooth[smooth.length - 1] < start) {
+            return;
+        }
         for (int i = w - 1; i < smooth.length; i++) {
             if (smooth[i] > limit && start != 0) {
                 double peak = 0;
@@ -264,7 +269,7 @@ final class LossDetectors {
         long span = loss.position(n - 1) - loss.position(0);
         long flat = loss.position(Math.min(Math.max(0, left - 1), n - 1)) - loss.position(0);
         if (k < n && smooth[k] < start && span > 0 && flat >= PLATEAU_MIN_FRACTION * span && left >= 2
-                && steadyIfUnsmoothed(loss, w, k, start)) {
+                && steadyIfUnsmoothed(loss, w, k, start) && !warmingUp(loss, k)) {
             out.add(new Evidence().put("start_loss", start).put("flat_until", loss.position(left))
                     .put("flat_fraction", (double) flat / span).put("end_loss", end)
                     .diagnosis("plateau_at_start", loss.position(0), null, "The loss stays flat (within "
@@ -294,6 +299,17 @@ final class LossDetectors {
             hi = Math.max(hi, loss.values()[i]);
         }
         return hi - lo <= PLATEAU_BAND / 2 * start;
+    }
+
+    /**
+     * Whether the logged learning rate rose during the flat start (a warmup: the lr where the loss
+     * left the band is more than twice the first one). The loss of a warmup stays flat while the
+     * learning rate is still tiny; that is the schedule, not the initialization.
+     */
+    private static boolean warmingUp(RunView.Series loss, int k) {
+        Double first = loss.records().get(0).lr();
+        Double atDrop = loss.records().get(Math.min(k, loss.size() - 1)).lr();
+        return first != null && atDrop != null && first >= 0 && atDrop > 2 * first;
     }
 
     private static String where(TrainingRecord r) {

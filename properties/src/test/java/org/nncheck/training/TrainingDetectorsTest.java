@@ -228,4 +228,33 @@ class TrainingDetectorsTest {
         assertEquals(List.of("plateau_at_start"), ids(LogMeta.UNKNOWN, List.of(), a));
         assertEquals(List.of(), ids(LogMeta.UNKNOWN, List.of(), b), "minibatch noise of a learning network");
     }
+
+    @Test
+    void aLossBumpAfterWarmupOrARestartThatRecoversIsNoDivergence() {
+        // fine-tuning from 0.3: warmup to a high learning rate bumps the loss to 1.0, then it recovers to 0.2
+        List<TrainingRecord> bump = new ArrayList<>();
+        List<TrainingRecord> blowUp = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            double level = i < 40 ? 0.3 + 0.7 * i / 40.0 : 0.2 + 0.8 * Math.exp(-(i - 40) / 20.0);
+            double lr = i < 40 ? 1e-3 * (i + 1) / 40 : 1e-3;
+            bump.add(new TrainingRecord(0, 10L * i, null, level, null, null, null, lr, Map.of()));
+            blowUp.add(new TrainingRecord(0, 10L * i, null, 0.3 + 0.7 * i / 40.0, null, null, null, lr, Map.of()));
+        }
+        assertEquals(List.of(), ids(LogMeta.UNKNOWN, List.of(), bump));
+        assertEquals(List.of("diverging"), ids(LogMeta.UNKNOWN, List.of(), blowUp));
+    }
+
+    @Test
+    void aFlatStartWhileTheLearningRateWarmsUpIsNoPlateau() {
+        List<TrainingRecord> warm = new ArrayList<>();
+        List<TrainingRecord> constant = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            double level = i < 50 ? 2.3 : 0.3 + 2.0 * Math.exp(-(i - 50) / 20.0);
+            warm.add(new TrainingRecord(0, 10L * i, null, level, null, null, null, i < 60 ? 0.1 * (i + 1) / 60 : 0.1,
+                    Map.of()));
+            constant.add(new TrainingRecord(0, 10L * i, null, level, null, null, null, 0.1, Map.of()));
+        }
+        assertEquals(List.of(), ids(LogMeta.UNKNOWN, List.of(), warm), "a warmup of 60 of 200 records");
+        assertEquals(List.of("plateau_at_start"), ids(LogMeta.UNKNOWN, List.of(), constant));
+    }
 }
