@@ -86,13 +86,14 @@ final class LossDetectors {
                                   List<Diagnosis> out) {
         double start = Math.min(firstWindow, loss.values()[0]);
         double limit = start + DIVERGE_RISE * Math.abs(start);
-        // a run whose smoothed loss ends below its start recovered: a bump after a warmup or a
-        // learning-rate restart, or a transient spike, is not divergence
-        if (smooth[smooth.length - 1] < start) {
-            return;
-        }
+        boolean recovered = smooth[smooth.length - 1] < start;
         for (int i = w - 1; i < smooth.length; i++) {
             if (smooth[i] > limit && start != 0) {
+                if (recovered && lrRoseBefore(loss, i)) {
+                    // a bump after a warmup or a learning-rate restart, from which the run recovered
+                    // (its smoothed loss ends below its start), is the schedule, not divergence
+                    continue;
+                }
                 double peak = 0;
                 for (int j = i; j < smooth.length; j++) {
                     peak = Math.max(peak, smooth[j]);
@@ -299,6 +300,26 @@ final class LossDetectors {
             hi = Math.max(hi, loss.values()[i]);
         }
         return hi - lo <= PLATEAU_BAND / 2 * start;
+    }
+
+    /**
+     * Whether the logged learning rate at record {@code i} is more than twice its minimum over the
+     * records before (a warmup, a cyclic schedule, or a restart raised it). With a constant or
+     * decaying learning rate, or none logged, no.
+     */
+    private static boolean lrRoseBefore(RunView.Series loss, int i) {
+        Double now = loss.records().get(i).lr();
+        if (now == null) {
+            return false;
+        }
+        double min = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < i; j++) {
+            Double lr = loss.records().get(j).lr();
+            if (lr != null && lr >= 0) {
+                min = Math.min(min, lr);
+            }
+        }
+        return now > 2 * min;
     }
 
     /**
