@@ -257,4 +257,16 @@ class TrainingDetectorsTest {
         assertEquals(List.of(), ids(LogMeta.UNKNOWN, List.of(), warm), "a warmup of 60 of 200 records");
         assertEquals(List.of("plateau_at_start"), ids(LogMeta.UNKNOWN, List.of(), constant));
     }
+
+    @Test
+    void twoEpochRowsSayWhatTheyShow() {
+        // an epoch-level log of two rows: a NaN, or a loss that grows by orders of magnitude, is
+        // enough; a loss that falls from a high first average says nothing without num_classes
+        assertEquals(List.of("nan_or_inf"), ids(LogMeta.UNKNOWN, List.of(),
+                List.of(epoch(0, 2.1, 1.9, 0.3, 0.35), epoch(1, Double.NaN, Double.NaN, 0.1, 0.1))));
+        assertEquals(List.of("diverging"), ids(LogMeta.UNKNOWN, List.of(),
+                List.of(epoch(0, 2.1, 1.9, 0.3, 0.35), epoch(1, 480.0, 900.0, 0.1, 0.1))));
+        assertEquals(List.of(), ids(LogMeta.UNKNOWN, List.of(),
+                List.of(epoch(0, 71144.7, 2814.0, 0.2, 0.15), epoch(1, 4192.9, 2799.4, 0.14, 0.12))));
+    }
 }
