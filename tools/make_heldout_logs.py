@@ -57,28 +57,13 @@ def gauss_mixture(classes, dim, sep, n_train, n_val, seed, label_noise=0.0):
     return xtr, ytr, xva, yva
 
 
-class Mlp(nn.Module):
-    def __init__(self, sizes, act, init_std=None, bias=0.0):
-        super().__init__()
-        self.layers = nn.ModuleList(nn.Linear(a, b) for a, b in zip(sizes[:-1], sizes[1:]))
-        self.names = ["fc%d" % (i + 1) for i in range(len(self.layers))]
-        self.act = act
-        for i, l in enumerate(self.layers):
-            if init_std is not None:
-                nn.init.normal_(l.weight, 0.0, init_std)
-                nn.init.zeros_(l.bias)
-            if i < len(self.layers) - 1 and bias != 0.0:
-                nn.init.constant_(l.bias, bias)
-        self.outs = []
+class Mlp(calib.Net):
+    """The calibration script's MLP, with the layer list and names that layer_stats reads."""
 
-    def forward(self, x):
-        self.outs = []
-        for i, l in enumerate(self.layers):
-            x = l(x)
-            if i < len(self.layers) - 1:
-                x = {"relu": torch.relu, "tanh": torch.tanh, "sigmoid": torch.sigmoid}[self.act](x)
-                self.outs.append(x)
-        return x
+    def __init__(self, sizes, act, init_std=None, bias=0.0):
+        super().__init__(sizes, act, init_std=init_std, bias=bias)
+        self.layers = self.fcs
+        self.names = ["fc%d" % (i + 1) for i in range(len(self.fcs))]
 
 
 class Cnn(nn.Module):
@@ -183,9 +168,7 @@ def train(cfg, out_dir):
     seed = cfg.get("seed", 0)
     torch.manual_seed(seed)
     xtr, ytr, xva, yva = data(cfg, seed)
-    classes = int(max(ytr.max(), yva.max())) + 1 if cfg.get("data", "fmnist") != "fmnist" else 10
-    if cfg.get("data", "fmnist") != "fmnist":
-        classes = cfg["data"]["classes"]
+    classes = 10 if cfg.get("data", "fmnist") == "fmnist" else cfg["data"]["classes"]
     net = make_net(cfg, xtr.shape[1], classes)
     lossf = nn.CrossEntropyLoss()
     bs, epochs = cfg.get("batch", 64), cfg.get("epochs", 4)
