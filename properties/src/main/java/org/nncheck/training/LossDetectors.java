@@ -111,7 +111,9 @@ final class LossDetectors {
 
     /**
      * The validation loss grows above three times its minimum (the rule of {@link #DIVERGE_RISE})
-     * while the training loss ends above that minimum: an epoch-level log of a run that blew up in
+     * and above the first training loss (the model ends worse than it started: a validation loss
+     * near 0 that goes from 0.003 to 0.012 on an easy task is none), while the training loss ends
+     * above that minimum: an epoch-level log of a run that blew up in
      * its first epoch has a first training loss that is already an average over the blow-up, so its
      * training curve can fall while the model gets worse; a network that memorizes (overfitting)
      * has its training loss below the best validation loss.
@@ -131,7 +133,7 @@ final class LossDetectors {
         double last = v[v.length - 1];
         int n = loss.size();
         double trainEnd = RobustStats.median(loss.values(), n - RobustStats.window(n), n);
-        if (v[best] > 0 && last > v[best] + DIVERGE_RISE * v[best] && trainEnd > v[best]) {
+        if (v[best] > 0 && last > v[best] + DIVERGE_RISE * v[best] && trainEnd > v[best] && last > loss.values()[0]) {
             out.add(new Evidence().put("best_val_loss", v[best]).put("end_val_loss", last)
                     .put("ratio", last / v[best]).put("end_train_loss", trainEnd)
                     .put("lr", val.records().get(val.size() - 1).lr())

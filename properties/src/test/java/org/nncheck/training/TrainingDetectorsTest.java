@@ -184,6 +184,10 @@ class TrainingDetectorsTest {
         List<TrainingRecord> overfit = List.of(epoch(0, 1.0, 0.5, 0.7, 0.8), epoch(1, 0.3, 0.6, 0.9, 0.8),
                 epoch(2, 0.05, 1.0, 0.99, 0.8), epoch(3, 0.01, 1.6, 1.0, 0.79));
         assertEquals(List.of("overfitting"), ids(LogMeta.UNKNOWN, List.of(), overfit));
+        // an easy task: a validation loss near 0 that quadruples is still far below where the run started
+        List<TrainingRecord> easy = List.of(epoch(0, 0.36, 0.005, 0.9, 1.0), epoch(1, 0.01, 0.003, 1.0, 1.0),
+                epoch(2, 0.008, 0.006, 1.0, 1.0), epoch(3, 0.008, 0.012, 1.0, 1.0));
+        assertEquals(List.of(), ids(LogMeta.UNKNOWN, List.of(), easy));
     }
 
     @Test
