@@ -36,9 +36,9 @@ class TrainingLogHeldoutTest {
                     + "model too small (accuracy below 0.6, no gap, stalled)",
             "healthy_gauss_hard.keras.csv", "underfitting, as its JSONL",
             "nan_cnn_lr_high.jsonl", "vanishing_gradients besides dying_relu (a dead network passes no gradient)",
-            "plateau_tanh_small_gauss.jsonl", "nothing found: the flat start lasted 1-2% of the run",
-            "underfit_gauss100_4units.jsonl", "nothing found: the minibatch accuracy still gains (0.05 in the "
-                    + "last third)",
+            "plateau_tanh_small_gauss.jsonl", "nothing found: the flat start ended at step 30 of 370 (8%; the rule needs 15%)",
+            "underfit_gauss100_4units.jsonl", "nothing found: the minibatch accuracy still gains 0.053 from the "
+                    + "middle third to the last (allowance 0.05)",
             "update_ratio_high_cnn.jsonl", "update_ratio_high missed (its median update ratio is below 0.1), "
                     + "dying_relu found");
 
