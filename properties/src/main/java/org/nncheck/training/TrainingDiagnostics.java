@@ -77,8 +77,10 @@ public final class TrainingDiagnostics {
     /**
      * Diagnoses that explain a loss that does not move, or a low accuracy, better than the learning
      * rate or the capacity: when one is found, {@link #NOT_THE_CAUSE} are not reported (raising
-     * the learning rate or the capacity does not revive dead or saturated units).
+     * the learning rate or the capacity does not revive dead or saturated units, nor repair weights
+     * initialized far too large: the held-out CNN with weights N(0, 1) was called underfitting).
      */
-    private static final Set<String> LAYER_CAUSES = Set.of("dying_relu", "saturation", "vanishing_gradients");
+    private static final Set<String> LAYER_CAUSES = Set.of("dying_relu", "saturation", "vanishing_gradients",
+            "initial_loss_off");
     private static final Set<String> NOT_THE_CAUSE = Set.of("lr_too_low", "update_ratio_low", "underfitting");
 }

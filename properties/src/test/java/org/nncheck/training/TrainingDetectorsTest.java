@@ -157,4 +157,120 @@ class TrainingDetectorsTest {
                 Map.of("weight_norm", 1.0, "update_norm", 1e-7));
         assertEquals(List.of("update_ratio_low"), ids(TEN_CLASSES, List.of("fc1"), noisyHealthy(50, 8, low)));
     }
+
+    @Test
+    void aFirstLossFarBelowLnCIsAPretrainedStartNotABadInitialization() {
+        Random rnd = new Random(3);
+        List<TrainingRecord> rs = new ArrayList<>();
+        rs.add(rec(0, 0.3, null, Map.of()));
+        for (int i = 1; i < 100; i++) { // fine-tuning: 0.3 slowly down to 0.25, minibatch noise
+            rs.add(rec(10L * i, (0.3 - 0.0005 * i) * Math.exp(0.3 * rnd.nextGaussian()), 0.9, Map.of()));
+        }
+        assertEquals(List.of(), ids(TEN_CLASSES, List.of(), rs), "0.3 is 0.13 ln 10: a fine-tuning run");
+    }
+
+    private static TrainingRecord epoch(int e, double loss, double valLoss, double acc, double valAcc) {
+        return new TrainingRecord(e + 2, null, (double) e, loss, valLoss, acc, valAcc, null, Map.of());
+    }
+
+    @Test
+    void aValidationLossThatTriplesAboveATrainingLossThatStaysHighIsDiverging() {
+        // the epoch-level log of a run that blew up in its first epoch: the first training loss is
+        // an average over the blow-up, so the training curve falls while the model gets worse
+        List<TrainingRecord> blewUp = List.of(epoch(0, 197, 75, 0.48, 0.85), epoch(1, 65, 124, 0.9, 0.9),
+                epoch(2, 95, 196, 0.92, 0.88), epoch(3, 131, 244, 0.94, 0.92));
+        assertEquals(List.of("diverging"), ids(LogMeta.UNKNOWN, List.of(), blewUp));
+        // memorizing: the training loss ends far below the best validation loss
+        List<TrainingRecord> overfit = List.of(epoch(0, 1.0, 0.5, 0.7, 0.8), epoch(1, 0.3, 0.6, 0.9, 0.8),
+                epoch(2, 0.05, 1.0, 0.99, 0.8), epoch(3, 0.01, 1.6, 1.0, 0.79));
+        assertEquals(List.of("overfitting"), ids(LogMeta.UNKNOWN, List.of(), overfit));
+        // an easy task: a validation loss near 0 that quadruples is still far below where the run started
+        List<TrainingRecord> easy = List.of(epoch(0, 0.36, 0.005, 0.9, 1.0), epoch(1, 0.01, 0.003, 1.0, 1.0),
+                epoch(2, 0.008, 0.006, 1.0, 1.0), epoch(3, 0.008, 0.012, 1.0, 1.0));
+        assertEquals(List.of(), ids(LogMeta.UNKNOWN, List.of(), easy));
+    }
+
+    @Test
+    void aTrainValidationGapIsJudgedOnMoreThanTheLastMinibatch() {
+        // Lightning logs one minibatch accuracy every 50 steps; with 4 examples a batch is often all right
+        List<TrainingRecord> rs = new ArrayList<>();
+        double[] acc = {0.25, 0.5, 0.25, 0.5, 0.75, 0.5, 0.75, 0.5, 0.75, 0.5, 0.75, 1.0};
+        for (int i = 0; i < acc.length; i++) {
+            double loss = 2.3 * Math.exp(-i / 4.0);
+            rs.add(new TrainingRecord(0, 50L * i + 49, null, loss, i == acc.length - 1 ? 0.9 : null, acc[i],
+                    i == acc.length - 1 ? 0.68 : null, null, Map.of()));
+        }
+        assertEquals(List.of(), ids(new LogMeta(10, null, 4, null, null), List.of(), rs));
+        for (int i = 6; i < acc.length; i++) { // a model that does fit its training set: 1.0 for the last half
+            TrainingRecord r = rs.get(i);
+            rs.set(i, new TrainingRecord(0, r.step(), null, r.loss(), r.valLoss(), 1.0, r.valAcc(), null, Map.of()));
+        }
+        assertEquals(List.of("overfitting"), ids(new LogMeta(10, null, 4, null, null), List.of(), rs));
+    }
+
+    @Test
+    void aFlatLossOfARunThatStartsTrainedIsNoLrTooLow() {
+        // Keras rows of a fine-tuning run at learning rate 1e-4 (held-out healthy_finetune_low_lr)
+        List<TrainingRecord> fineTune = List.of(epoch(0, 0.398, 0.517, 0.861, 0.812), epoch(1, 0.395, 0.513, 0.862, 0.81),
+                epoch(2, 0.392, 0.510, 0.866, 0.813));
+        assertEquals(List.of(), ids(LogMeta.UNKNOWN, List.of(), fineTune), "0.86 is above halfway from chance");
+        List<TrainingRecord> stuck = List.of(epoch(0, 2.302, 2.301, 0.11, 0.1), epoch(1, 2.301, 2.30, 0.11, 0.1),
+                epoch(2, 2.30, 2.30, 0.12, 0.1));
+        assertEquals(List.of("lr_too_low"), ids(LogMeta.UNKNOWN, List.of(), stuck));
+    }
+
+    @Test
+    void aFewUnsmoothedMinibatchLossesWithinTheBandAreNoPlateau() {
+        double[] stuck = {2.306, 2.311, 2.298, 2.308, 2.308, 1.897, 1.627, 1.394, 1.197, 0.841, 0.72, 0.64};
+        double[] noisy = {0.291, 0.282, 0.312, 0.143, 0.177, 0.176, 0.129, 0.141, 0.222, 0.123, 0.177, 0.081};
+        List<TrainingRecord> a = new ArrayList<>();
+        List<TrainingRecord> b = new ArrayList<>();
+        for (int i = 0; i < stuck.length; i++) {
+            a.add(rec(50L * i + 49, stuck[i], null, Map.of()));
+            b.add(rec(50L * i + 49, noisy[i], null, Map.of()));
+        }
+        assertEquals(List.of("plateau_at_start"), ids(LogMeta.UNKNOWN, List.of(), a));
+        assertEquals(List.of(), ids(LogMeta.UNKNOWN, List.of(), b), "minibatch noise of a learning network");
+    }
+
+    @Test
+    void aLossBumpAfterWarmupOrARestartThatRecoversIsNoDivergence() {
+        // fine-tuning from 0.3: warmup to a high learning rate bumps the loss to 1.0, then it recovers to 0.2
+        List<TrainingRecord> bump = new ArrayList<>();
+        List<TrainingRecord> blowUp = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            double level = i < 40 ? 0.3 + 0.7 * i / 40.0 : 0.2 + 0.8 * Math.exp(-(i - 40) / 20.0);
+            double lr = i < 40 ? 1e-3 * (i + 1) / 40 : 1e-3;
+            bump.add(new TrainingRecord(0, 10L * i, null, level, null, null, null, lr, Map.of()));
+            blowUp.add(new TrainingRecord(0, 10L * i, null, 0.3 + 0.7 * i / 40.0, null, null, null, lr, Map.of()));
+        }
+        assertEquals(List.of(), ids(LogMeta.UNKNOWN, List.of(), bump));
+        assertEquals(List.of("diverging"), ids(LogMeta.UNKNOWN, List.of(), blowUp));
+    }
+
+    @Test
+    void aFlatStartWhileTheLearningRateWarmsUpIsNoPlateau() {
+        List<TrainingRecord> warm = new ArrayList<>();
+        List<TrainingRecord> constant = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            double level = i < 50 ? 2.3 : 0.3 + 2.0 * Math.exp(-(i - 50) / 20.0);
+            warm.add(new TrainingRecord(0, 10L * i, null, level, null, null, null, i < 60 ? 0.1 * (i + 1) / 60 : 0.1,
+                    Map.of()));
+            constant.add(new TrainingRecord(0, 10L * i, null, level, null, null, null, 0.1, Map.of()));
+        }
+        assertEquals(List.of(), ids(LogMeta.UNKNOWN, List.of(), warm), "a warmup of 60 of 200 records");
+        assertEquals(List.of("plateau_at_start"), ids(LogMeta.UNKNOWN, List.of(), constant));
+    }
+
+    @Test
+    void twoEpochRowsSayWhatTheyShow() {
+        // an epoch-level log of two rows: a NaN, or a loss that grows by orders of magnitude, is
+        // enough; a loss that falls from a high first average says nothing without num_classes
+        assertEquals(List.of("nan_or_inf"), ids(LogMeta.UNKNOWN, List.of(),
+                List.of(epoch(0, 2.1, 1.9, 0.3, 0.35), epoch(1, Double.NaN, Double.NaN, 0.1, 0.1))));
+        assertEquals(List.of("diverging"), ids(LogMeta.UNKNOWN, List.of(),
+                List.of(epoch(0, 2.1, 1.9, 0.3, 0.35), epoch(1, 480.0, 900.0, 0.1, 0.1))));
+        assertEquals(List.of(), ids(LogMeta.UNKNOWN, List.of(),
+                List.of(epoch(0, 71144.7, 2814.0, 0.2, 0.15), epoch(1, 4192.9, 2799.4, 0.14, 0.12))));
+    }
 }
