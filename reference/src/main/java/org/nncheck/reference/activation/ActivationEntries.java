@@ -40,7 +40,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
     }
 
     private static Entry sigmoid() {
-        return elementwise("sigmoid", "1/(1+e^-x), split by sign").reference(Sigmoid::new)
+        return elementwise(Sigmoid.ID, "1/(1+e^-x), split by sign").reference(Sigmoid::new)
                 .samples((rnd, p, size) -> Map.of("x", Samples.normal(rnd, 0, 4, shape(rnd, size))))
                 .alternative(Alternative.ofComponent("sigmoid backward s*(1+s) (sign slip, known mistake)",
                         "dx = dy * s * (1 + s) instead of dy * s * (1 - s)", ActivationVariants.sigmoidOnePlusBackward()))
@@ -52,7 +52,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
     }
 
     private static Entry tanh() {
-        return elementwise("tanh", "tanh x; dx = dy (1 - y^2)").reference(Tanh::new)
+        return elementwise(Tanh.ID, "tanh x; dx = dy (1 - y^2)").reference(Tanh::new)
                 .samples((rnd, p, size) -> Map.of("x", Samples.normal(rnd, 0, 2, shape(rnd, size))))
                 .alternative(Alternative.ofComponent("tanh backward 1-x^2 from the input (known mistake)",
                         "dx = dy * (1 - x^2) instead of dy * (1 - tanh(x)^2)", ActivationVariants.tanhBackwardFromInput()))
@@ -61,7 +61,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
     }
 
     private static Entry relu() {
-        return elementwise("relu", "max(0, x); dx = 0 at x = 0").reference(Relu::new).kinks(AT_ZERO)
+        return elementwise(Relu.ID, "max(0, x); dx = 0 at x = 0").reference(Relu::new).kinks(AT_ZERO)
                 .samples((rnd, p, size) -> Map.of("x", Samples.awayFrom(rnd, 2, MARGIN, ZERO, shape(rnd, size))))
                 .alternative(Alternative.ofComponent("relu subgradient 1 at x = 0",
                         "dx = dy where x >= 0 (PyTorch, TensorFlow and CS231n use 0 at x = 0); differs only at exact zeros",
@@ -73,7 +73,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
     }
 
     private static Entry leakyRelu() {
-        return elementwise("leaky_relu", "x if x > 0 else alpha x; dx = alpha dy at x = 0").reference(LeakyRelu::new).kinks(AT_ZERO)
+        return elementwise(LeakyRelu.ID, "x if x > 0 else alpha x; dx = alpha dy at x = 0").reference(LeakyRelu::new).kinks(AT_ZERO)
                 .params(ParamSpec.real("alpha", 0.01, "slope for x <= 0 (PyTorch negative_slope)"))
                 .samples((rnd, p, size) -> Map.of("x", Samples.awayFrom(rnd, 2, MARGIN, ZERO, shape(rnd, size))))
                 .sampleParams(Map.of())
@@ -95,7 +95,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
     }
 
     private static Entry prelu() {
-        return Entry.builder("prelu", Family.ACTIVATION)
+        return Entry.builder(Prelu.ID, Family.ACTIVATION)
                 .summary("x if x > 0 else alpha_c x; alpha (1) shared or (C) on axis 1; dalpha summed")
                 .inputs(TensorSpec.diff("x"), TensorSpec.diff("alpha")).outputs("y").traits(Trait.PER_SAMPLE)
                 .reference(Prelu::new).kinks(AT_ZERO)
@@ -122,7 +122,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
     }
 
     private static Entry elu() {
-        return elementwise("elu", "x if x > 0 else alpha expm1(x); dx = alpha dy at x = 0").reference(Elu::new).kinks(Elu.alphaKinks())
+        return elementwise(Elu.ID, "x if x > 0 else alpha expm1(x); dx = alpha dy at x = 0").reference(Elu::new).kinks(Elu.alphaKinks())
                 .params(ParamSpec.real("alpha", 1.0, "scale of the negative part"))
                 .samples((rnd, p, size) -> Map.of("x", Samples.awayFrom(rnd, 2, MARGIN, ZERO, shape(rnd, size))))
                 .sampleParams(Map.of())
@@ -133,7 +133,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
     }
 
     private static Entry selu() {
-        return elementwise("selu", "lambda elu(x, alpha), lambda = 1.0507009873554805, alpha = 1.6732632423543772")
+        return elementwise(Selu.ID, "lambda elu(x, alpha), lambda = 1.0507009873554805, alpha = 1.6732632423543772")
                 .reference(Selu::new).kinks(AT_ZERO)
                 .samples((rnd, p, size) -> Map.of("x", Samples.awayFrom(rnd, 2, MARGIN, ZERO, shape(rnd, size))))
                 .dependence((p, in) -> Dependence.elementWise("x", "y"))
@@ -141,7 +141,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
     }
 
     private static Entry gelu() {
-        return elementwise("gelu", "x Phi(x) (approximate none) or 0.5 x (1 + tanh(sqrt(2/pi)(x + 0.044715 x^3)))")
+        return elementwise(Gelu.ID, "x Phi(x) (approximate none) or 0.5 x (1 + tanh(sqrt(2/pi)(x + 0.044715 x^3)))")
                 .reference(Gelu::new)
                 .params(ParamSpec.choice("approximate", "none", List.of("none", "tanh"),
                         "\"none\": exact x Phi(x); \"tanh\": PyTorch's tanh approximation"))
@@ -160,7 +160,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
     }
 
     private static Entry softmax() {
-        return axisEntry("softmax", "exp(x - max) / sum along axis").reference(Softmax::new)
+        return axisEntry(Softmax.ID, "exp(x - max) / sum along axis").reference(Softmax::new)
                 .formulaScale("dx", new SoftmaxErrorScale(false))
                 .alternative(Alternative.ofComponent("softmax backward without the outer-product term (known mistake)",
                         "dx = y * dy, the diagonal of the Jacobian only (missing - y * sum(dy * y))",
@@ -172,7 +172,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
     }
 
     private static Entry logSoftmax() {
-        return axisEntry("log_softmax", "x - max - log1p(sum of the others' exp(x - max)) along axis")
+        return axisEntry(LogSoftmax.ID, "x - max - log1p(sum of the others' exp(x - max)) along axis")
                 .reference(LogSoftmax::new).formulaScale("dx", new SoftmaxErrorScale(true))
                 .alternative(Alternative.ofComponent("log_softmax as log(exp(x)/sum exp(x)) (known mistake)",
                         "log of a softmax computed without max subtraction: -inf or NaN where the stable form is finite",
@@ -202,7 +202,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
     }
 
     private static Entry maxout() {
-        return Entry.builder("maxout", Family.ACTIVATION).summary("y(N,M) = max_k (x w_k + b_k); gradient to the first winner")
+        return Entry.builder(Maxout.ID, Family.ACTIVATION).summary("y(N,M) = max_k (x w_k + b_k); gradient to the first winner")
                 .inputs(TensorSpec.diff("x"), TensorSpec.diff("w"), TensorSpec.diff("b")).outputs("y").traits(Trait.PER_SAMPLE)
                 .reference(Maxout::new).kinks(Kinks.dataDependent("where two pieces x w_k + b_k tie for the maximum"))
                 .samples(ActivationEntries::maxoutSample)

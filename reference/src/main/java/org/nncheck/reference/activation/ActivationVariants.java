@@ -14,7 +14,7 @@ final class ActivationVariants {
 
     /** Sigmoid whose backward uses {@code s (1 + s)} instead of {@code s (1 - s)} (sign slip). */
     static Component sigmoidOnePlusBackward() {
-        return ElementwiseActivation.of("sigmoid", Sigmoid::sigmoid, x -> Sigmoid.sigmoid(x) * (1 + Sigmoid.sigmoid(x)));
+        return ElementwiseActivation.of(Sigmoid.ID, Sigmoid::sigmoid, x -> Sigmoid.sigmoid(x) * (1 + Sigmoid.sigmoid(x)));
     }
 
     /**
@@ -22,12 +22,12 @@ final class ActivationVariants {
      * instead of {@code y (1 - y)} (the cached tensor mixed up).
      */
     static Component sigmoidBackwardFromInput() {
-        return ElementwiseActivation.of("sigmoid", Sigmoid::sigmoid, x -> x * (1 - x));
+        return ElementwiseActivation.of(Sigmoid.ID, Sigmoid::sigmoid, x -> x * (1 - x));
     }
 
     /** Tanh whose backward uses {@code 1 - x^2} instead of {@code 1 - y^2} (input for output). */
     static Component tanhBackwardFromInput() {
-        return ElementwiseActivation.of("tanh", Math::tanh, x -> 1 - x * x);
+        return ElementwiseActivation.of(Tanh.ID, Math::tanh, x -> 1 - x * x);
     }
 
     /** relu's value; NaN stays NaN. */
@@ -37,12 +37,12 @@ final class ActivationVariants {
 
     /** ReLU whose backward takes the subgradient 1 at {@code x = 0} (mask {@code x >= 0}). */
     static Component reluOneAtZero() {
-        return ElementwiseActivation.of("relu", ActivationVariants::relu, x -> x >= 0 ? 1.0 : 0.0);
+        return ElementwiseActivation.of(Relu.ID, ActivationVariants::relu, x -> x >= 0 ? 1.0 : 0.0);
     }
 
     /** ReLU whose backward forgets the mask: {@code dx = dy} everywhere. */
     static Component reluNoMask() {
-        return ElementwiseActivation.of("relu", ActivationVariants::relu, x -> 1.0);
+        return ElementwiseActivation.of(Relu.ID, ActivationVariants::relu, x -> 1.0);
     }
 
     /** Hendrycks and Gimpel's (2016, section 2) constant of the sigmoid approximation of GELU. */
@@ -50,7 +50,7 @@ final class ActivationVariants {
 
     /** The sigmoid approximation of GELU from Hendrycks and Gimpel 2016, section 2: {@code x sigmoid(1.702 x)}. */
     static Component geluSigmoidApprox() {
-        return ElementwiseActivation.of("gelu", x -> x * Sigmoid.sigmoid(K * x),
+        return ElementwiseActivation.of(Gelu.ID, x -> x * Sigmoid.sigmoid(K * x),
                 x -> Sigmoid.sigmoid(K * x) + x * K * Sigmoid.derivative(K * x));
     }
 }

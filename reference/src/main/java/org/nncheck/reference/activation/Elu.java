@@ -24,6 +24,9 @@ import org.nncheck.core.Tensor;
  * derivative 0.
  */
 public final class Elu extends ElementwiseActivation {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "elu";
+
 
     /** ELU with the given alpha. */
     public static double elu(double x, double alpha) {
@@ -37,7 +40,7 @@ public final class Elu extends ElementwiseActivation {
 
     @Override
     public String id() {
-        return "elu";
+        return ID;
     }
 
     @Override

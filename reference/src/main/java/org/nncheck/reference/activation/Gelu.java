@@ -35,6 +35,9 @@ import org.nncheck.core.Params;
  * NaN gives NaN in {@code y} and {@code dx}. Smooth everywhere: no kinks.
  */
 public final class Gelu extends ElementwiseActivation {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "gelu";
+
 
     /** The {@code approximate} parameter. */
     public enum Approximate {
@@ -218,7 +221,7 @@ public final class Gelu extends ElementwiseActivation {
 
     @Override
     public String id() {
-        return "gelu";
+        return ID;
     }
 
     @Override

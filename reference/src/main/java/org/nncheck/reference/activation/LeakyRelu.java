@@ -19,6 +19,9 @@ import org.nncheck.core.Params;
  * through that same test, {@code dx = alpha * dy}.
  */
 public final class LeakyRelu extends ElementwiseActivation {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "leaky_relu";
+
 
     /** The leaky rectifier with slope {@code alpha} on the negative side. */
     public static double leakyRelu(double x, double alpha) {
@@ -27,7 +30,7 @@ public final class LeakyRelu extends ElementwiseActivation {
 
     @Override
     public String id() {
-        return "leaky_relu";
+        return ID;
     }
 
     @Override

@@ -27,10 +27,13 @@ import org.nncheck.core.Tensor;
  * slice NaN, as PyTorch). Inputs are never modified.
  */
 public final class LogSoftmax implements Component {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "log_softmax";
+
 
     @Override
     public String id() {
-        return "log_softmax";
+        return ID;
     }
 
     /** Log-softmax along {@code axis}, flat in the layout of x. */
@@ -105,7 +108,7 @@ public final class LogSoftmax implements Component {
     public static final class NaiveLogOfSoftmax implements Component {
         @Override
         public String id() {
-            return "log_softmax";
+            return ID;
         }
 
         @Override

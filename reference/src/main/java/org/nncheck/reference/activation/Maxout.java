@@ -28,6 +28,9 @@ import org.nncheck.core.Tensor;
  * the first NaN piece if several are. Inputs are never modified.
  */
 public final class Maxout implements Component {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "maxout";
+
 
     /** Shapes of one call, checked. */
     private record Dims(int n, int d, int k, int m) {
@@ -39,7 +42,7 @@ public final class Maxout implements Component {
 
     @Override
     public String id() {
-        return "maxout";
+        return ID;
     }
 
     private Dims dims(Tensor x, Tensor w, Tensor b) {

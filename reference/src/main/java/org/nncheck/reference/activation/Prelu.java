@@ -29,6 +29,9 @@ import org.nncheck.core.Tensor;
  * linearly: no kink along alpha).
  */
 public final class Prelu implements Component {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "prelu";
+
 
     /** Forward and backward of one call, with the slope layout resolved. */
     private record Layout(Tensor x, Tensor alpha, boolean shared, int channels, int inner) {
@@ -40,7 +43,7 @@ public final class Prelu implements Component {
 
     @Override
     public String id() {
-        return "prelu";
+        return ID;
     }
 
     private Layout layout(Map<String, Tensor> inputs) {
@@ -112,7 +115,7 @@ public final class Prelu implements Component {
 
         @Override
         public String id() {
-            return "prelu";
+            return ID;
         }
 
         @Override

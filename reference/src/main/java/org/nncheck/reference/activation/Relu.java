@@ -14,6 +14,9 @@ import org.nncheck.core.Params;
  * {@code dy} where {@code x <= 0} still gives 0. {@code relu(-0.0) = 0.0}.
  */
 public final class Relu extends ElementwiseActivation {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "relu";
+
 
     private static final Scalar SCALAR = new Scalar() {
         @Override
@@ -35,7 +38,7 @@ public final class Relu extends ElementwiseActivation {
 
     @Override
     public String id() {
-        return "relu";
+        return ID;
     }
 
     @Override

@@ -18,6 +18,9 @@ import org.nncheck.core.Params;
  * lambda dy} (PyTorch's branch).
  */
 public final class Selu extends ElementwiseActivation {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "selu";
+
 
     /** SELU's scale lambda. */
     public static final double LAMBDA = 1.0507009873554805;
@@ -49,7 +52,7 @@ public final class Selu extends ElementwiseActivation {
 
     @Override
     public String id() {
-        return "selu";
+        return ID;
     }
 
     @Override

@@ -20,6 +20,9 @@ import org.nncheck.core.Params;
  * derivative is 0 at both infinities (as PyTorch's {@code dy * (1 - y) * y}).
  */
 public final class Sigmoid extends ElementwiseActivation {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "sigmoid";
+
 
     private static final Scalar SCALAR = new Scalar() {
         @Override
@@ -49,7 +52,7 @@ public final class Sigmoid extends ElementwiseActivation {
 
     @Override
     public String id() {
-        return "sigmoid";
+        return ID;
     }
 
     @Override

@@ -28,10 +28,13 @@ import org.nncheck.core.Tensor;
  * modified.
  */
 public final class Softmax implements Component {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "softmax";
+
 
     @Override
     public String id() {
-        return "softmax";
+        return ID;
     }
 
     /** Softmax along {@code axis}, as a flat array in the layout of x. */
@@ -108,7 +111,7 @@ public final class Softmax implements Component {
     public static final class NoOuterProductBackward implements Component {
         @Override
         public String id() {
-            return "softmax";
+            return ID;
         }
 
         @Override
@@ -135,7 +138,7 @@ public final class Softmax implements Component {
     public static final class WithoutMaxSubtraction implements Component {
         @Override
         public String id() {
-            return "softmax";
+            return ID;
         }
 
         @Override

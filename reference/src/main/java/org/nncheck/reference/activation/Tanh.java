@@ -17,6 +17,9 @@ import org.nncheck.core.Params;
  * <p>NaN gives NaN; {@code tanh(+-inf) = +-1} with derivative 0.
  */
 public final class Tanh extends ElementwiseActivation {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "tanh";
+
 
     private static final Scalar SCALAR = new Scalar() {
         @Override
@@ -39,7 +42,7 @@ public final class Tanh extends ElementwiseActivation {
 
     @Override
     public String id() {
-        return "tanh";
+        return ID;
     }
 
     @Override

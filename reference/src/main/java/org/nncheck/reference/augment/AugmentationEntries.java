@@ -35,13 +35,13 @@ public final class AugmentationEntries implements org.nncheck.catalogue.EntryPro
     public List<Entry> entries() {
         ParamSpec fill = ParamSpec.real("fill", 0.0, "value of pixels that come from outside the image");
         return List.of(
-                entry("hflip", "y[..., i, j] = x[..., i, W-1-j]", HFlip::new)
+                entry(HFlip.ID, "y[..., i, j] = x[..., i, W-1-j]", HFlip::new)
                         .alternative(Alternative.ofComponent("vertical flip", "vflip done where hflip is asked", new VFlip()))
                         .build(),
-                entry("vflip", "y[..., i, j] = x[..., H-1-i, j]", VFlip::new)
+                entry(VFlip.ID, "y[..., i, j] = x[..., H-1-i, j]", VFlip::new)
                         .alternative(Alternative.ofComponent("horizontal flip", "hflip done where vflip is asked", new HFlip()))
                         .build(),
-                entry("crop", "y[..., i, j] = x[..., top+i, left+j], (height, width) window", Crop::new)
+                entry(Crop.ID, "y[..., i, j] = x[..., top+i, left+j], (height, width) window", Crop::new)
                         .params(ParamSpec.integer("top", null, 0, Integer.MAX_VALUE, "first row"),
                                 ParamSpec.integer("left", null, 0, Integer.MAX_VALUE, "first column"),
                                 ParamSpec.integer("height", null, 1, Integer.MAX_VALUE, "rows kept"),
@@ -55,7 +55,7 @@ public final class AugmentationEntries implements org.nncheck.catalogue.EntryPro
                                 p -> p.with(Map.of("top", p.getLong("left"), "left", p.getLong("top"),
                                         "height", p.getLong("width"), "width", p.getLong("height")))))
                         .build(),
-                entry("translate", "y[..., i, j] = x[..., i-dy, j-dx], fill outside", Translate::new)
+                entry(Translate.ID, "y[..., i, j] = x[..., i-dy, j-dx], fill outside", Translate::new)
                         .params(ParamSpec.integer("dx", null, Integer.MIN_VALUE, Integer.MAX_VALUE, "shift right (columns)"),
                                 ParamSpec.integer("dy", null, Integer.MIN_VALUE, Integer.MAX_VALUE, "shift down (rows)"), fill)
                         .sampleParams(Map.of("dx", 2, "dy", 1)).sampleParams(Map.of("dx", -1, "dy", 3, "fill", 0.5))
@@ -66,7 +66,7 @@ public final class AugmentationEntries implements org.nncheck.catalogue.EntryPro
                         .alternative(Alternative.ofParams("dx and dy swapped", "dx applied to rows and dy to columns",
                                 p -> p.with(Map.of("dx", p.getLong("dy"), "dy", p.getLong("dx")))))
                         .build(),
-                entry("rotate", "counter-clockwise by degrees about the centre ((H-1)/2, (W-1)/2), nearest or bilinear", Rotate::new)
+                entry(Rotate.ID, "counter-clockwise by degrees about the centre ((H-1)/2, (W-1)/2), nearest or bilinear", Rotate::new)
                         .params(ParamSpec.real("degrees", null, "angle, counter-clockwise"),
                                 ParamSpec.choice("interpolation", "nearest", List.of("nearest", "bilinear"), "sampling"), fill)
                         .sampleParams(Map.of("degrees", 90.0)).sampleParams(Map.of("degrees", 30.0, "interpolation", "bilinear"))
@@ -80,7 +80,7 @@ public final class AugmentationEntries implements org.nncheck.catalogue.EntryPro
                         .alternative(Alternative.ofParams("the other interpolation", "nearest where bilinear is asked or the reverse",
                                 p -> p.with(Map.of("interpolation", p.getChoice("interpolation").equals("nearest") ? "bilinear" : "nearest"))))
                         .build(),
-                entry("resize", "bilinear to (height, width), half-pixel centres (F.interpolate align_corners=False)", Resize::new)
+                entry(Resize.ID, "bilinear to (height, width), half-pixel centres (F.interpolate align_corners=False)", Resize::new)
                         .params(ParamSpec.integer("height", null, 1, Integer.MAX_VALUE, "output rows"),
                                 ParamSpec.integer("width", null, 1, Integer.MAX_VALUE, "output columns"),
                                 ParamSpec.choice("interpolation", "bilinear", List.of("bilinear", "nearest"), "sampling"))
@@ -91,19 +91,19 @@ public final class AugmentationEntries implements org.nncheck.catalogue.EntryPro
                         .alternative(Alternative.ofParams("nearest instead of bilinear", "PyTorch's nearest: src = floor(dst in/out)",
                                 p -> p.with(Map.of("interpolation", "nearest"))))
                         .build(),
-                entry("gaussian_noise", "y = x + noise (noise given as input)", GaussianNoise::new)
+                entry(GaussianNoise.ID, "y = x + noise (noise given as input)", GaussianNoise::new)
                         .inputs(TensorSpec.data("noise"))
                         .samples((rnd, p, size) -> {
                             Tensor x = images(rnd, size, 1, 1);
                             return Map.of("x", x, "noise", Samples.normal(rnd, 0, 0.1, x.shape()));
                         })
                         .build(),
-                entry("brightness", "clamp(factor x, 0, 1) (torchvision adjust_brightness)", Brightness::new)
+                entry(Brightness.ID, "clamp(factor x, 0, 1) (torchvision adjust_brightness)", Brightness::new)
                         .params(ParamSpec.nonNegative("factor", null, "brightness factor (1 = unchanged)"))
                         .sampleParams(Map.of("factor", 0.5)).sampleParams(Map.of("factor", 1.5))
                         .alternative(Alternative.ofComponent("no clamping to [0, 1]", "y = factor x", new Brightness(false)))
                         .build(),
-                entry("contrast", "clamp(factor x + (1-factor) mean(gray), 0, 1) (torchvision adjust_contrast)", Contrast::new)
+                entry(Contrast.ID, "clamp(factor x + (1-factor) mean(gray), 0, 1) (torchvision adjust_contrast)", Contrast::new)
                         .params(ParamSpec.nonNegative("factor", null, "contrast factor (1 = unchanged, 0 = gray)"))
                         .sampleParams(Map.of("factor", 0.5)).sampleParams(Map.of("factor", 1.8))
                         .alternative(Alternative.ofComponent("no clamping to [0, 1]", "y = factor x + (1 - factor) mean",

@@ -13,6 +13,9 @@ import org.nncheck.core.Tensor;
  * is a documented alternative. Output of the shape of {@code x}.
  */
 public final class Brightness implements Component {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "brightness";
+
     private final boolean clamp;
 
     /** The reference (clamped to [0, 1]). */
@@ -27,7 +30,7 @@ public final class Brightness implements Component {
 
     @Override
     public String id() {
-        return "brightness";
+        return ID;
     }
 
     @Override

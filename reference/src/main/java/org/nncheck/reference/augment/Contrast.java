@@ -17,6 +17,9 @@ import org.nncheck.core.Tensor;
  * weights are documented alternatives.
  */
 public final class Contrast implements Component {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "contrast";
+
     private final boolean clamp;
     private final boolean luma;
 
@@ -37,7 +40,7 @@ public final class Contrast implements Component {
 
     @Override
     public String id() {
-        return "contrast";
+        return ID;
     }
 
     @Override

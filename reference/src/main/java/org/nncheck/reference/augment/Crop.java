@@ -15,10 +15,13 @@ import org.nncheck.core.Tensor;
  * (..., height, width).
  */
 public final class Crop implements Component {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "crop";
+
 
     @Override
     public String id() {
-        return "crop";
+        return ID;
     }
 
     @Override

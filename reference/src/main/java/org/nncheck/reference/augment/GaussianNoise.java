@@ -12,10 +12,13 @@ import org.nncheck.core.Tensor;
  * output is deterministic). No clamping.
  */
 public final class GaussianNoise implements Component {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "gaussian_noise";
+
 
     @Override
     public String id() {
-        return "gaussian_noise";
+        return ID;
     }
 
     @Override

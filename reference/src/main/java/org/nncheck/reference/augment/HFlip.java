@@ -12,10 +12,13 @@ import org.nncheck.core.Tensor;
  * output of the same shape. An involution.
  */
 public final class HFlip implements Component {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "hflip";
+
 
     @Override
     public String id() {
-        return "hflip";
+        return ID;
     }
 
     @Override

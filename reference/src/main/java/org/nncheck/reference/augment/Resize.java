@@ -20,6 +20,9 @@ import org.nncheck.core.Tensor;
  * (..., height, width).
  */
 public final class Resize implements Component {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "resize";
+
     private final boolean alignCorners;
 
     /** The SPEC computation (half-pixel centres). */
@@ -34,7 +37,7 @@ public final class Resize implements Component {
 
     @Override
     public String id() {
-        return "resize";
+        return ID;
     }
 
     /** Source index pairs and weights along one axis. */

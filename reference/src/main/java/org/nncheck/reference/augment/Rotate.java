@@ -33,6 +33,9 @@ import org.nncheck.core.Tensor;
  * documented alternative.
  */
 public final class Rotate implements Component {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "rotate";
+
     private final boolean torchvisionFillBlend;
 
     /** The reference (an interpolation of the image padded with fill). */
@@ -56,7 +59,7 @@ public final class Rotate implements Component {
 
     @Override
     public String id() {
-        return "rotate";
+        return ID;
     }
 
     @Override

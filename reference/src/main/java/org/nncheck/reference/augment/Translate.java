@@ -14,10 +14,13 @@ import org.nncheck.core.Tensor;
  * shape of {@code x}.
  */
 public final class Translate implements Component {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "translate";
+
 
     @Override
     public String id() {
-        return "translate";
+        return ID;
     }
 
     @Override

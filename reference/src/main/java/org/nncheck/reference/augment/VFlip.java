@@ -12,10 +12,13 @@ import org.nncheck.core.Tensor;
  * output of the same shape. An involution.
  */
 public final class VFlip implements Component {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "vflip";
+
 
     @Override
     public String id() {
-        return "vflip";
+        return ID;
     }
 
     @Override

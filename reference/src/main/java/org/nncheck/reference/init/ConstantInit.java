@@ -12,10 +12,13 @@ import org.nncheck.core.Tensor;
  * (required), a point mass.
  */
 public final class ConstantInit implements Initializer {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "constant";
+
 
     @Override
     public String id() {
-        return "constant";
+        return ID;
     }
 
     @Override

@@ -12,10 +12,13 @@ import org.nncheck.core.Params;
  * fan_in from axis 1 of a 2-D weight, its (out, in) layout).
  */
 public final class HeNormal extends NormalInitializer {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "he_normal";
+
 
     @Override
     public String id() {
-        return "he_normal";
+        return ID;
     }
 
     @Override

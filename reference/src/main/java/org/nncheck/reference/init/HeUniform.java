@@ -8,10 +8,13 @@ import org.nncheck.core.Params;
  * PyTorch's {@code kaiming_uniform_}. Parameters and fans as {@link HeNormal}.
  */
 public final class HeUniform extends UniformInitializer {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "he_uniform";
+
 
     @Override
     public String id() {
-        return "he_uniform";
+        return ID;
     }
 
     @Override

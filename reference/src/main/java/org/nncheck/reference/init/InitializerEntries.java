@@ -51,18 +51,18 @@ public final class InitializerEntries implements org.nncheck.catalogue.EntryProv
                 "variance 2/fan: the (1 + a^2) factor of He et al. eq. 15 left out", p -> p.with(Map.of("negative_slope", 0.0)));
 
         return List.of(
-                entry("zeros", "w = 0", Zeros::new).build(),
-                entry("constant", "w = value", ConstantInit::new)
+                entry(Zeros.ID, "w = 0", Zeros::new).build(),
+                entry(ConstantInit.ID, "w = value", ConstantInit::new)
                         .params(ParamSpec.real("value", null, "the constant"))
                         .sampleParams(Map.of("value", 0.1)).sampleParams(Map.of("value", -2.0)).build(),
-                entry("normal", "N(mean, std^2); the lecture's 0.01*randn", NormalInit::new)
+                entry(NormalInit.ID, "N(mean, std^2); the lecture's 0.01*randn", NormalInit::new)
                         .params(ParamSpec.real("mean", 0.0, "mean"), ParamSpec.positive("std", 0.01, "standard deviation"))
                         .sampleParams(Map.of()).sampleParams(Map.of("mean", 0.5, "std", 2.0))
                         .alternative(Alternative.ofComponent("std read as a variance",
                                 "N(mean, std): the parameter used as the variance", InitializerVariant.normal("normal_std_as_variance",
                                         (s, p) -> p.getDouble("mean"), (s, p) -> Math.sqrt(p.getDouble("std")))))
                         .build(),
-                entry("uniform", "U(low, high)", UniformInit::new)
+                entry(UniformInit.ID, "U(low, high)", UniformInit::new)
                         .params(ParamSpec.real("low", null, "lower bound"), ParamSpec.real("high", null, "upper bound (> low)"))
                         .sampleParams(Map.of("low", -0.2, "high", 0.3)).sampleParams(Map.of("low", 1.0, "high", 4.0))
                         .samples((rnd, p, size) -> Map.of("w", new UniformInit().sample(shape(rnd, size), p, rnd)))
@@ -71,63 +71,63 @@ public final class InitializerEntries implements org.nncheck.catalogue.EntryProv
                                 InitializerVariant.symmetricUniform("uniform_symmetric",
                                         (s, p) -> (p.getDouble("high") - p.getDouble("low")) / 2)))
                         .build(),
-                entry("xavier_normal", "N(0, gain^2 * 2/(fan_in+fan_out))", XavierNormal::new)
+                entry(XavierNormal.ID, "N(0, gain^2 * 2/(fan_in+fan_out))", XavierNormal::new)
                         .params(gain, fanIn, fanOut)
                         .sampleParams(Map.of()).sampleParams(Map.of("gain", 5.0 / 3)).sampleParams(Map.of("fan_in", 7, "fan_out", 9))
                         .alternative(Alternative.ofComponent("lecun_normal (the lecture's randn/sqrt(fan_in) called Xavier)",
                                 "N(0, 1/fan_in): CS231n calls it Xavier; Glorot asks 2/(fan_in+fan_out)",
                                 InitializerVariant.normal("xavier_as_lecun",
-                                        (s, p) -> p.getDouble("gain") * InitializerVariant.lecunStd("xavier_normal", s, p))))
+                                        (s, p) -> p.getDouble("gain") * InitializerVariant.lecunStd(XavierNormal.ID, s, p))))
                         .alternative(Alternative.ofComponent("uniform instead of normal",
                                 "xavier_uniform drawn where xavier_normal is asked", InitializerVariant.symmetricUniform(
                                         "xavier_normal_as_uniform",
-                                        (s, p) -> Math.sqrt(3) * p.getDouble("gain") * InitializerVariant.xavierStd("xavier_normal", s, p))))
+                                        (s, p) -> Math.sqrt(3) * p.getDouble("gain") * InitializerVariant.xavierStd(XavierNormal.ID, s, p))))
                         .build(),
-                entry("xavier_uniform", "U(-b, b), b = gain*sqrt(6/(fan_in+fan_out))", XavierUniform::new)
+                entry(XavierUniform.ID, "U(-b, b), b = gain*sqrt(6/(fan_in+fan_out))", XavierUniform::new)
                         .params(gain, fanIn, fanOut)
                         .sampleParams(Map.of()).sampleParams(Map.of("gain", 2.0)).sampleParams(Map.of("fan_in", 7, "fan_out", 9))
                         .alternative(Alternative.ofComponent("lecun uniform bound sqrt(3/fan_in)",
                                 "U(-b, b), b = sqrt(3/fan_in): the variance 1/fan_in of randn/sqrt(fan_in)",
                                 InitializerVariant.symmetricUniform("xavier_uniform_as_lecun",
-                                        (s, p) -> Math.sqrt(3) * p.getDouble("gain") * InitializerVariant.lecunStd("xavier_uniform", s, p))))
+                                        (s, p) -> Math.sqrt(3) * p.getDouble("gain") * InitializerVariant.lecunStd(XavierUniform.ID, s, p))))
                         .alternative(Alternative.ofComponent("normal instead of uniform",
                                 "xavier_normal drawn where xavier_uniform is asked", InitializerVariant.normal(
                                         "xavier_uniform_as_normal",
-                                        (s, p) -> p.getDouble("gain") * InitializerVariant.xavierStd("xavier_uniform", s, p))))
+                                        (s, p) -> p.getDouble("gain") * InitializerVariant.xavierStd(XavierUniform.ID, s, p))))
                         .build(),
-                entry("lecun_normal", "N(0, 1/fan_in) (the lecture's randn/sqrt(fan_in))", LecunNormal::new)
+                entry(LecunNormal.ID, "N(0, 1/fan_in) (the lecture's randn/sqrt(fan_in))", LecunNormal::new)
                         .params(fanIn, fanOut)
                         .sampleParams(Map.of()).sampleParams(Map.of("fan_in", 11))
-                        .alternative(Alternative.ofComponent("xavier_normal",
+                        .alternative(Alternative.ofComponent(XavierNormal.ID,
                                 "N(0, 2/(fan_in+fan_out)) (Glorot) where LeCun's 1/fan_in is asked",
-                                InitializerVariant.normal("lecun_as_xavier", (s, p) -> InitializerVariant.xavierStd("lecun_normal", s, p))))
+                                InitializerVariant.normal("lecun_as_xavier", (s, p) -> InitializerVariant.xavierStd(LecunNormal.ID, s, p))))
                         .alternative(Alternative.ofComponent("he_normal (randn/sqrt(fan_in/2))",
                                 "N(0, 2/fan_in): the ReLU factor 2 added",
-                                InitializerVariant.normal("lecun_as_he", (s, p) -> Math.sqrt(2) * InitializerVariant.lecunStd("lecun_normal", s, p))))
+                                InitializerVariant.normal("lecun_as_he", (s, p) -> Math.sqrt(2) * InitializerVariant.lecunStd(LecunNormal.ID, s, p))))
                         .alternative(Alternative.ofComponent("fan_out used",
                                 "N(0, 1/fan_out): also what PyTorch's (out, in) layout gives on a (D, M) weight",
-                                InitializerVariant.normal("lecun_fan_out", (s, p) -> Math.sqrt(1.0 / Fans.fanOut("lecun_normal", s, p)))))
+                                InitializerVariant.normal("lecun_fan_out", (s, p) -> Math.sqrt(1.0 / Fans.fanOut(LecunNormal.ID, s, p)))))
                         .build(),
-                entry("he_normal", "N(0, 2/((1+a^2) fan)) (the lecture's randn/sqrt(fan_in/2))", HeNormal::new)
+                entry(HeNormal.ID, "N(0, 2/((1+a^2) fan)) (the lecture's randn/sqrt(fan_in/2))", HeNormal::new)
                         .params(mode, slope, fanIn, fanOut)
                         .sampleParams(Map.of()).sampleParams(Map.of("mode", "fan_out")).sampleParams(Map.of("negative_slope", 0.2))
                         .sampleParams(Map.of("fan_in", 13, "mode", "fan_in"))
                         .alternative(otherMode).alternative(noSlope)
                         .alternative(Alternative.ofComponent("lecun_normal (factor 2 missing)",
                                 "N(0, 1/((1+a^2) fan)): randn/sqrt(fan) without the ReLU factor 2",
-                                InitializerVariant.normal("he_without_2", (s, p) -> Math.sqrt(1.0 / HeMode.scaledFan("he_normal", s, p)))))
+                                InitializerVariant.normal("he_without_2", (s, p) -> Math.sqrt(1.0 / HeMode.scaledFan(HeNormal.ID, s, p)))))
                         .alternative(Alternative.ofComponent("uniform instead of normal", "he_uniform drawn where he_normal is asked",
-                                InitializerVariant.symmetricUniform("he_normal_as_uniform", (s, p) -> Math.sqrt(6.0 / HeMode.scaledFan("he_normal", s, p)))))
+                                InitializerVariant.symmetricUniform("he_normal_as_uniform", (s, p) -> Math.sqrt(6.0 / HeMode.scaledFan(HeNormal.ID, s, p)))))
                         .build(),
-                entry("he_uniform", "U(-b, b), b = sqrt(6/((1+a^2) fan))", HeUniform::new)
+                entry(HeUniform.ID, "U(-b, b), b = sqrt(6/((1+a^2) fan))", HeUniform::new)
                         .params(mode, slope, fanIn, fanOut)
                         .sampleParams(Map.of()).sampleParams(Map.of("mode", "fan_out")).sampleParams(Map.of("negative_slope", 0.2))
                         .alternative(otherMode).alternative(noSlope)
                         .alternative(Alternative.ofComponent("bound sqrt(3/fan) (factor 2 missing)",
                                 "U(-b, b), b = sqrt(3/((1+a^2) fan))",
-                                InitializerVariant.symmetricUniform("he_uniform_without_2", (s, p) -> Math.sqrt(3.0 / HeMode.scaledFan("he_uniform", s, p)))))
+                                InitializerVariant.symmetricUniform("he_uniform_without_2", (s, p) -> Math.sqrt(3.0 / HeMode.scaledFan(HeUniform.ID, s, p)))))
                         .alternative(Alternative.ofComponent("normal instead of uniform", "he_normal drawn where he_uniform is asked",
-                                InitializerVariant.normal("he_uniform_as_normal", (s, p) -> Math.sqrt(2.0 / HeMode.scaledFan("he_uniform", s, p)))))
+                                InitializerVariant.normal("he_uniform_as_normal", (s, p) -> Math.sqrt(2.0 / HeMode.scaledFan(HeUniform.ID, s, p)))))
                         .build());
     }
 

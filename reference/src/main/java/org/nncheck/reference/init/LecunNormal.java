@@ -9,10 +9,13 @@ import org.nncheck.core.Params;
  * {@link Fans}.
  */
 public final class LecunNormal extends NormalInitializer {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "lecun_normal";
+
 
     @Override
     public String id() {
-        return "lecun_normal";
+        return ID;
     }
 
     @Override

@@ -7,10 +7,13 @@ import org.nncheck.core.Params;
  * "small random numbers" {@code 0.01 * np.random.randn(D, M)}. Independent of the shape.
  */
 public final class NormalInit extends NormalInitializer {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "normal";
+
 
     @Override
     public String id() {
-        return "normal";
+        return ID;
     }
 
     @Override

@@ -7,10 +7,13 @@ import org.nncheck.core.Params;
  * (a {@link org.nncheck.core.ContractException} otherwise). Independent of the shape.
  */
 public final class UniformInit extends UniformInitializer {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "uniform";
+
 
     @Override
     public String id() {
-        return "uniform";
+        return ID;
     }
 
     @Override

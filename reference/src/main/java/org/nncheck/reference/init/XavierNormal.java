@@ -10,10 +10,13 @@ import org.nncheck.core.Params;
  * {@link LecunNormal} (equal only when fan_in = fan_out).
  */
 public final class XavierNormal extends NormalInitializer {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "xavier_normal";
+
 
     @Override
     public String id() {
-        return "xavier_normal";
+        return ID;
     }
 
     @Override

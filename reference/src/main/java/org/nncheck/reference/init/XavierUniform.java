@@ -8,10 +8,13 @@ import org.nncheck.core.Params;
  * {@code b^2 / 3 = gain^2 * 2 / (fan_in + fan_out)}. Fans by {@link Fans}.
  */
 public final class XavierUniform extends UniformInitializer {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "xavier_uniform";
+
 
     @Override
     public String id() {
-        return "xavier_uniform";
+        return ID;
     }
 
     @Override

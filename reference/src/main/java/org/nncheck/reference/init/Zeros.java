@@ -11,10 +11,13 @@ import org.nncheck.core.Tensor;
  * layer compute the same thing (no symmetry breaking); it is still the usual bias init.
  */
 public final class Zeros implements Initializer {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "zeros";
+
 
     @Override
     public String id() {
-        return "zeros";
+        return ID;
     }
 
     @Override

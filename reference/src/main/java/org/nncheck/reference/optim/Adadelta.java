@@ -15,10 +15,13 @@ import org.nncheck.core.Params;
  * (0). Shapes: see {@link Optimizer}.
  */
 public class Adadelta extends Optimizer {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "adadelta";
+
 
     @Override
     public String id() {
-        return "adadelta";
+        return ID;
     }
 
     @Override

@@ -19,10 +19,13 @@ import org.nncheck.core.Params;
  * {@code lr_decay} (0), {@code weight_decay} (0). Shapes: see {@link Optimizer}.
  */
 public class Adagrad extends Optimizer {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "adagrad";
+
 
     @Override
     public String id() {
-        return "adagrad";
+        return ID;
     }
 
     /** The denominator of the step, {@code sqrt(G) + eps} (PyTorch's {@code std}). */

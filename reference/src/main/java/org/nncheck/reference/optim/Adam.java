@@ -30,6 +30,9 @@ import org.nncheck.core.Params;
  * AdamW does. Shapes: see {@link Optimizer}.
  */
 public class Adam extends Optimizer {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "adam";
+
 
     /** The SPEC's {@code eps_form}. */
     enum EpsForm {
@@ -42,7 +45,7 @@ public class Adam extends Optimizer {
 
     @Override
     public String id() {
-        return "adam";
+        return ID;
     }
 
     /**

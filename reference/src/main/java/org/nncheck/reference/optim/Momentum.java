@@ -18,10 +18,13 @@ import org.nncheck.core.Params;
  * ("pytorch" or "cs231n"). Shapes: see {@link Optimizer}.
  */
 public class Momentum extends HeavyBall {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "momentum";
+
 
     @Override
     public String id() {
-        return "momentum";
+        return ID;
     }
 
     @Override

@@ -18,10 +18,13 @@ import org.nncheck.core.Params;
  * Shapes: see {@link Optimizer}.
  */
 public class Nesterov extends HeavyBall {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "nesterov";
+
 
     @Override
     public String id() {
-        return "nesterov";
+        return ID;
     }
 
     @Override

@@ -66,7 +66,7 @@ public final class OptimizerEntries implements org.nncheck.catalogue.EntryProvid
     }
 
     static Entry sgd() {
-        return base("sgd", "g = grad + weight_decay*w; w -= lr*g")
+        return base(Sgd.ID, "g = grad + weight_decay*w; w -= lr*g")
                 .params(requiredLr(), weightDecay())
                 .reference(Sgd::new)
                 .sampleParams(Map.of("lr", 0.1))
@@ -78,7 +78,7 @@ public final class OptimizerEntries implements org.nncheck.catalogue.EntryProvid
     }
 
     static Entry momentum() {
-        return base("momentum", "v = g at t=1, else momentum*v + (1-dampening)*g; w -= lr*v (or cs231n form)")
+        return base(Momentum.ID, "v = g at t=1, else momentum*v + (1-dampening)*g; w -= lr*v (or cs231n form)")
                 .params(requiredLr(), ParamSpec.nonNegative("momentum", 0.9, "weight of the old velocity"),
                         ParamSpec.real("dampening", 0.0, "gradient weight is 1 - dampening (not on the first step)"),
                         weightDecay(), form())
@@ -103,7 +103,7 @@ public final class OptimizerEntries implements org.nncheck.catalogue.EntryProvid
     }
 
     static Entry nesterov() {
-        return base("nesterov", "v as momentum; w -= lr*(g + momentum*v) (or cs231n form)")
+        return base(Nesterov.ID, "v as momentum; w -= lr*(g + momentum*v) (or cs231n form)")
                 .params(requiredLr(), ParamSpec.nonNegative("momentum", 0.9, "weight of the old velocity"),
                         weightDecay(), form())
                 .reference(Nesterov::new)
@@ -121,7 +121,7 @@ public final class OptimizerEntries implements org.nncheck.catalogue.EntryProvid
     }
 
     static Entry adagrad() {
-        return base("adagrad", "G += g^2; w -= lr/(1+(t-1)*lr_decay) * g/(sqrt(G)+eps)")
+        return base(Adagrad.ID, "G += g^2; w -= lr/(1+(t-1)*lr_decay) * g/(sqrt(G)+eps)")
                 .params(lr(0.01), ParamSpec.nonNegative("eps", 1e-10, "added outside the square root"),
                         ParamSpec.nonNegative("initial_accumulator_value", 0.0, "starting value of G"),
                         ParamSpec.nonNegative("lr_decay", 0.0, "lr / (1 + (t-1)*lr_decay)"), weightDecay())
@@ -141,7 +141,7 @@ public final class OptimizerEntries implements org.nncheck.catalogue.EntryProvid
     }
 
     static Entry adadelta() {
-        return base("adadelta", "E = rho*E + (1-rho)*g^2; u = sqrt(D+eps)/sqrt(E+eps)*g; D = rho*D + (1-rho)*u^2; w -= lr*u")
+        return base(Adadelta.ID, "E = rho*E + (1-rho)*g^2; u = sqrt(D+eps)/sqrt(E+eps)*g; D = rho*D + (1-rho)*u^2; w -= lr*u")
                 .params(lr(1.0), ParamSpec.real("rho", 0.9, 0, 1, "decay of both running averages"),
                         ParamSpec.nonNegative("eps", 1e-6, "inside both square roots"), weightDecay())
                 .reference(Adadelta::new)
@@ -154,7 +154,7 @@ public final class OptimizerEntries implements org.nncheck.catalogue.EntryProvid
     }
 
     static Entry rmsprop() {
-        return base("rmsprop", "c = alpha*c + (1-alpha)*g^2; w -= lr*g/(sqrt(c)+eps); centered, momentum as PyTorch")
+        return base(RmsProp.ID, "c = alpha*c + (1-alpha)*g^2; w -= lr*g/(sqrt(c)+eps); centered, momentum as PyTorch")
                 .params(lr(0.01), ParamSpec.real("alpha", 0.99, 0, 1, "decay of the mean square"),
                         ParamSpec.nonNegative("eps", 1e-8, "added outside the square root unless eps_inside_sqrt"),
                         ParamSpec.bool("eps_inside_sqrt", false, "sqrt(c + eps) instead of sqrt(c) + eps"),
@@ -178,7 +178,7 @@ public final class OptimizerEntries implements org.nncheck.catalogue.EntryProvid
     }
 
     static Entry adam() {
-        return base("adam", "m, v moving averages; w -= lr*m_hat/(sqrt(v_hat)+eps); amsgrad, AdamW, eps_form hat")
+        return base(Adam.ID, "m, v moving averages; w -= lr*m_hat/(sqrt(v_hat)+eps); amsgrad, AdamW, eps_form hat")
                 .params(lr(0.001), ParamSpec.probability("beta1", 0.9, "decay of the first moment"),
                         ParamSpec.probability("beta2", 0.999, "decay of the second moment"),
                         ParamSpec.nonNegative("eps", 1e-8, "added outside the square root"), weightDecay(),

@@ -27,10 +27,13 @@ import org.nncheck.core.Params;
  * {@code weight_decay} (0). Shapes: see {@link Optimizer}.
  */
 public class RmsProp extends Optimizer {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "rmsprop";
+
 
     @Override
     public String id() {
-        return "rmsprop";
+        return ID;
     }
 
     /** The new mean square {@code alpha * c + (1 - alpha) * g^2}. */

@@ -13,10 +13,13 @@ import org.nncheck.core.Params;
  * with {@code lambda = theta / 2}. Shapes and trajectory semantics: see {@link Optimizer}.
  */
 public class Sgd extends Optimizer {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "sgd";
+
 
     @Override
     public String id() {
-        return "sgd";
+        return ID;
     }
 
     @Override

@@ -15,6 +15,9 @@ import org.nncheck.core.Tensor;
  * gives 0.
  */
 public final class Gcn implements Component {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "gcn";
+
     private final boolean epsAdded;
 
     /** The SPEC computation. */
@@ -29,7 +32,7 @@ public final class Gcn implements Component {
 
     @Override
     public String id() {
-        return "gcn";
+        return ID;
     }
 
     @Override

@@ -23,6 +23,9 @@ import org.nncheck.core.Tensor;
  * Means are corrected two-pass. Inputs are never modified.
  */
 public final class MeanSubtraction implements Component {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "mean_subtraction";
+
 
     /** The axis parameter, parsed. */
     enum Axis {
@@ -39,7 +42,7 @@ public final class MeanSubtraction implements Component {
 
     @Override
     public String id() {
-        return "mean_subtraction";
+        return ID;
     }
 
     @Override

@@ -13,10 +13,13 @@ import org.nncheck.core.Tensor;
  * scikit-learn (which treats a zero range as 1). Input {@code x} (N, ...), output of the same shape.
  */
 public final class MinMax implements Component {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "min_max";
+
 
     @Override
     public String id() {
-        return "min_max";
+        return ID;
     }
 
     @Override

@@ -17,6 +17,9 @@ import org.nncheck.core.Tensor;
  * Components with equal eigenvalues are not unique beyond sign: such cases are ill-posed.
  */
 public final class Pca implements Component, ColumnSignAmbiguous {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "pca";
+
     private final boolean centre;
 
     /** The SPEC computation. */
@@ -31,7 +34,7 @@ public final class Pca implements Component, ColumnSignAmbiguous {
 
     @Override
     public String id() {
-        return "pca";
+        return ID;
     }
 
     @Override

@@ -15,6 +15,9 @@ import org.nncheck.core.Tensor;
  * to sign as {@link Pca}.
  */
 public final class PcaWhiten implements Component, ColumnSignAmbiguous {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "pca_whiten";
+
     private final boolean sampleCovariance;
     private final boolean allComponents;
 
@@ -35,7 +38,7 @@ public final class PcaWhiten implements Component, ColumnSignAmbiguous {
 
     @Override
     public String id() {
-        return allComponents ? "zca_whiten" : "pca_whiten";
+        return allComponents ? ZcaWhiten.ID : ID;
     }
 
     @Override

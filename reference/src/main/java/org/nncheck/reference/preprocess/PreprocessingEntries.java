@@ -53,7 +53,7 @@ public final class PreprocessingEntries implements org.nncheck.catalogue.EntryPr
         ParamSpec k = ParamSpec.integer("k", null, 1, Integer.MAX_VALUE, "number of principal components kept (<= D)");
         ParamSpec whitenEps = ParamSpec.positive("eps", 1e-5, "added to each eigenvalue before the square root");
         return List.of(
-                entry("mean_subtraction", "x - mean over the batch (per feature, per channel, or the mean image)", MeanSubtraction::new)
+                entry(MeanSubtraction.ID, "x - mean over the batch (per feature, per channel, or the mean image)", MeanSubtraction::new)
                         .params(ParamSpec.choice("axis", "feature", List.of("feature", "channel", "image"),
                                 "feature: per feature; channel: per channel (axis 1); image: the mean image"))
                         .samples((rnd, p, size) -> Map.of("x", p.getChoice("axis").equals("feature") && rnd.nextBoolean()
@@ -67,7 +67,7 @@ public final class PreprocessingEntries implements org.nncheck.catalogue.EntryPr
                         .alternative(Alternative.ofParams("per-feature mean (mean image)", "one mean per feature/pixel instead of per channel",
                                 p -> p.with(Map.of("axis", "feature"))))
                         .build(),
-                entry("standardize", "(x - mean) / (std + eps), population std per feature", Standardize::new)
+                entry(Standardize.ID, "(x - mean) / (std + eps), population std per feature", Standardize::new)
                         .params(ParamSpec.nonNegative("eps", 1e-8, "added to the std"))
                         .sampleParams(Map.of()).sampleParams(Map.of("eps", 0.1))
                         .alternative(Alternative.ofComponent("sample (N-1) standard deviation",
@@ -76,24 +76,24 @@ public final class PreprocessingEntries implements org.nncheck.catalogue.EntryPr
                         .alternative(Alternative.ofComponent("eps inside the square root", "(x - mean) / sqrt(var + eps)",
                                 new Standardize(0, true)))
                         .build(),
-                entry("min_max", "low + (x - min)(high - low)/(max - min) per feature", MinMax::new)
+                entry(MinMax.ID, "low + (x - min)(high - low)/(max - min) per feature", MinMax::new)
                         .params(ParamSpec.real("low", 0.0, "lowest output"), ParamSpec.real("high", 1.0, "highest output"))
                         .sampleParams(Map.of()).sampleParams(Map.of("low", -1.0, "high", 1.0))
                         .build(),
-                entry("pca", "(x - mean) U[:, :k], eigenvectors of x^T x / N by descending eigenvalue, up to sign", Pca::new)
+                entry(Pca.ID, "(x - mean) U[:, :k], eigenvectors of x^T x / N by descending eigenvalue, up to sign", Pca::new)
                         .params(k).samples((rnd, p, size) -> Map.of("x", correlated(rnd, size, p.getInt("k"))))
                         .sampleParams(Map.of("k", 1)).sampleParams(Map.of("k", 2))
                         .alternative(Alternative.ofComponent("not centred", "x projected without subtracting the mean", new Pca(false)))
                         .align("y", SIGN_PER_COLUMN)
                         .build(),
-                entry("pca_whiten", "pca / sqrt(eigenvalue + eps), up to sign", PcaWhiten::new)
+                entry(PcaWhiten.ID, "pca / sqrt(eigenvalue + eps), up to sign", PcaWhiten::new)
                         .params(k, whitenEps).samples((rnd, p, size) -> Map.of("x", correlated(rnd, size, p.getInt("k"))))
                         .sampleParams(Map.of("k", 1)).sampleParams(Map.of("k", 3, "eps", 1e-3))
                         .alternative(Alternative.ofComponent("sample covariance (N-1)", "eigenvalues of x^T x / (N - 1)",
                                 new PcaWhiten(true, false)))
                         .align("y", SIGN_PER_COLUMN)
                         .build(),
-                entry("zca_whiten", "(x - mean) U diag(1/sqrt(eigenvalue + eps)) U^T", ZcaWhiten::new)
+                entry(ZcaWhiten.ID, "(x - mean) U diag(1/sqrt(eigenvalue + eps)) U^T", ZcaWhiten::new)
                         .params(whitenEps).samples((rnd, p, size) -> Map.of("x", correlated(rnd, size, 1)))
                         .sampleParams(Map.of()).sampleParams(Map.of("eps", 1e-2))
                         .alternative(Alternative.ofComponent("PCA whitening returned (not rotated back)",
@@ -102,7 +102,7 @@ public final class PreprocessingEntries implements org.nncheck.catalogue.EntryPr
                         .alternative(Alternative.ofComponent("sample covariance (N-1)", "eigenvalues of x^T x / (N - 1)",
                                 new ZcaWhiten(true)))
                         .build(),
-                entry("gcn", "scale (x - mean) / max(eps, sqrt(mean((x - mean)^2))) per sample", Gcn::new)
+                entry(Gcn.ID, "scale (x - mean) / max(eps, sqrt(mean((x - mean)^2))) per sample", Gcn::new)
                         .params(ParamSpec.real("scale", 1.0, "output scale"), ParamSpec.nonNegative("eps", 1e-8, "floor of the contrast"))
                         .sampleParams(Map.of()).sampleParams(Map.of("scale", 55.0, "eps", 10.0))
                         .alternative(Alternative.ofComponent("eps added under the square root",
@@ -169,7 +169,7 @@ public final class PreprocessingEntries implements org.nncheck.catalogue.EntryPr
     static final class PerSampleCentring implements Component {
         @Override
         public String id() {
-            return "mean_subtraction";
+            return MeanSubtraction.ID;
         }
 
         @Override

@@ -14,6 +14,9 @@ import org.nncheck.core.Tensor;
  * {@code x} (N, ...), output {@code y} of the same shape. A constant feature gives 0.
  */
 public final class Standardize implements Component {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "standardize";
+
     private final int ddof;
     private final boolean epsInsideSqrt;
 
@@ -34,7 +37,7 @@ public final class Standardize implements Component {
 
     @Override
     public String id() {
-        return "standardize";
+        return ID;
     }
 
     @Override

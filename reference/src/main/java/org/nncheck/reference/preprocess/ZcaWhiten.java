@@ -17,6 +17,9 @@ import org.nncheck.core.Tensor;
  * Input {@code x} (N, D) or (N, C, H, W) (viewed as (N, C*H*W)); output of the same shape.
  */
 public final class ZcaWhiten implements Component {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "zca_whiten";
+
     private final boolean sampleCovariance;
 
     /** The SPEC computation. */
@@ -31,7 +34,7 @@ public final class ZcaWhiten implements Component {
 
     @Override
     public String id() {
-        return "zca_whiten";
+        return ID;
     }
 
     @Override

@@ -5,10 +5,13 @@ import org.nncheck.core.Params;
 
 /** {@code constant} schedule: {@code lr(n) = lr} for every step. Parameter: {@code lr} (required). */
 public final class Constant extends Schedule {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "constant";
+
 
     @Override
     public String id() {
-        return "constant";
+        return ID;
     }
 
     @Override

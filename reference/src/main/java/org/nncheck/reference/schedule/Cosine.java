@@ -15,10 +15,13 @@ import org.nncheck.core.Params;
  * {@code eta_min} (0).
  */
 public final class Cosine extends Schedule {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "cosine";
+
 
     @Override
     public String id() {
-        return "cosine";
+        return ID;
     }
 
     @Override

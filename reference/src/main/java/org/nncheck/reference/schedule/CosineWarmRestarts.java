@@ -13,7 +13,7 @@ public final class CosineWarmRestarts extends Schedule {
 
     @Override
     public String id() {
-        return "cosine";
+        return Cosine.ID;
     }
 
     @Override

@@ -21,10 +21,13 @@ import org.nncheck.core.Params;
  * but any positive number is accepted, as PyTorch's {@code float(step_size_up)}), all required.
  */
 public final class CyclicTriangular extends Schedule {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "cyclic_triangular";
+
 
     @Override
     public String id() {
-        return "cyclic_triangular";
+        return ID;
     }
 
     @Override

@@ -12,10 +12,13 @@ import org.nncheck.core.Params;
  * <p>Parameters: {@code lr} (required), {@code gamma} (required).
  */
 public final class Exponential extends Schedule {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "exponential";
+
 
     @Override
     public String id() {
-        return "exponential";
+        return ID;
     }
 
     @Override

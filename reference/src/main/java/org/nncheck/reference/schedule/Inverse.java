@@ -11,10 +11,13 @@ import org.nncheck.core.Params;
  * <p>Parameters: {@code lr}, {@code gamma}, {@code power} (all required).
  */
 public final class Inverse extends Schedule {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "inverse";
+
 
     @Override
     public String id() {
-        return "inverse";
+        return ID;
     }
 
     @Override

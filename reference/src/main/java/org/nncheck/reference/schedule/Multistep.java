@@ -13,10 +13,13 @@ import org.nncheck.core.Params;
  * integers).
  */
 public final class Multistep extends Schedule {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "multistep";
+
 
     @Override
     public String id() {
-        return "multistep";
+        return ID;
     }
 
     @Override

@@ -12,10 +12,13 @@ import org.nncheck.core.Params;
  * <p>Parameter: {@code c} (required).
  */
 public final class OneOverT extends Schedule {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "one_over_t";
+
 
     @Override
     public String id() {
-        return "one_over_t";
+        return ID;
     }
 
     @Override

@@ -35,11 +35,11 @@ public final class ScheduleEntries implements org.nncheck.catalogue.EntryProvide
     @Override
     public List<Entry> entries() {
         return List.of(
-                base("constant", "lr(n) = lr", Constant::new, 0)
+                base(Constant.ID, "lr(n) = lr", Constant::new, 0)
                         .params(lr())
                         .sampleParams(Map.of("lr", 0.1))
                         .build(),
-                base("step", "lr * gamma^floor(n/step_size) (ceil as an option)", Step::new, 0)
+                base(Step.ID, "lr * gamma^floor(n/step_size) (ceil as an option)", Step::new, 0)
                         .params(lr(), ParamSpec.nonNegative("gamma", 0.1, "factor at each step"),
                                 ParamSpec.integer("step_size", null, 1, Long.MAX_VALUE, "steps between decays"),
                                 ParamSpec.choice("rounding", "floor", List.of("floor", "ceil"), "floor (PyTorch StepLR) or ceil"))
@@ -53,7 +53,7 @@ public final class ScheduleEntries implements org.nncheck.catalogue.EntryProvide
                         .alternative(shifted(new Step(), 1))
                         .alternative(shifted(new Step(), -1))
                         .build(),
-                base("multistep", "lr * gamma^(number of milestones <= n)", Multistep::new, 0)
+                base(Multistep.ID, "lr * gamma^(number of milestones <= n)", Multistep::new, 0)
                         .params(lr(), ParamSpec.nonNegative("gamma", 0.1, "factor at each milestone"),
                                 ParamSpec.intList("milestones", null, "steps at which the rate is multiplied by gamma"))
                         .sampleParams(Map.of("lr", 0.1, "milestones", List.of(5, 12, 30)))
@@ -64,14 +64,14 @@ public final class ScheduleEntries implements org.nncheck.catalogue.EntryProvide
                                 "lr * gamma^(number of milestones < n): the rate changes one step after each milestone",
                                 new ShiftedSchedule(new Multistep(), -1)))
                         .build(),
-                base("exponential", "lr * gamma^n", Exponential::new, 0)
+                base(Exponential.ID, "lr * gamma^n", Exponential::new, 0)
                         .params(lr(), ParamSpec.nonNegative("gamma", null, "factor per step"))
                         .sampleParams(Map.of("lr", 0.1, "gamma", 0.9))
                         .sampleParams(Map.of("lr", 1.0, "gamma", 0.5))
                         .alternative(shifted(new Exponential(), 1))
                         .alternative(shifted(new Exponential(), -1))
                         .build(),
-                base("inverse", "lr * (1 + gamma*n)^(-power) (Caffe inv)", Inverse::new, 0)
+                base(Inverse.ID, "lr * (1 + gamma*n)^(-power) (Caffe inv)", Inverse::new, 0)
                         .params(lr(), ParamSpec.nonNegative("gamma", null, "rate of the inverse decay"),
                                 ParamSpec.real("power", null, "exponent"))
                         .sampleParams(Map.of("lr", 0.01, "gamma", 0.01, "power", 0.75))
@@ -81,14 +81,14 @@ public final class ScheduleEntries implements org.nncheck.catalogue.EntryProvide
                                 "the exponent's minus sign dropped, so the rate grows with n",
                                 p -> p.with(Map.of("power", -p.getDouble("power")))))
                         .build(),
-                base("one_over_t", "c / n for n >= 1", OneOverT::new, 1)
+                base(OneOverT.ID, "c / n for n >= 1", OneOverT::new, 1)
                         .params(ParamSpec.real("c", null, "lr(n) = c / n"))
                         .sampleParams(Map.of("c", 0.5))
                         .sampleParams(Map.of("c", 2.0))
                         .alternative(Alternative.ofComponent("steps counted from 0: c/(n+1)",
                                 "lr(n) = c/(n+1): the step number is off by one", new ShiftedSchedule(new OneOverT(), 1)))
                         .build(),
-                base("warmup", "linear: lr*(f + (1-f)*n/warmup_steps) for n < warmup_steps; constant: lr*f; then lr",
+                base(Warmup.ID, "linear: lr*(f + (1-f)*n/warmup_steps) for n < warmup_steps; constant: lr*f; then lr",
                         Warmup::new, 0)
                         .params(lr(), ParamSpec.integer("warmup_steps", null, 0, Long.MAX_VALUE, "length of the warmup"),
                                 ParamSpec.choice("mode", "linear", List.of("linear", "constant"), "linear ramp or constant factor"),
@@ -101,7 +101,7 @@ public final class ScheduleEntries implements org.nncheck.catalogue.EntryProvide
                                 p -> p.getDouble("warmup_factor") != 0, Map.of("warmup_factor", 0.0)))
                         .alternative(shifted(new Warmup(), 1))
                         .build(),
-                base("cyclic_triangular", "Smith's triangular cycle between base_lr and max_lr, half period step_size",
+                base(CyclicTriangular.ID, "Smith's triangular cycle between base_lr and max_lr, half period step_size",
                         CyclicTriangular::new, 0)
                         .params(ParamSpec.nonNegative("base_lr", null, "lowest rate (at n = 0)"),
                                 ParamSpec.nonNegative("max_lr", null, "highest rate (at n = step_size)"),
@@ -111,7 +111,7 @@ public final class ScheduleEntries implements org.nncheck.catalogue.EntryProvide
                         .sampleParams(Map.of("base_lr", 0.5, "max_lr", 0.1, "step_size", 3))
                         .alternative(shifted(new CyclicTriangular(), 1))
                         .build(),
-                base("cosine", "eta_min + (lr-eta_min)*(1+cos(pi*n/t_max))/2", Cosine::new, 0)
+                base(Cosine.ID, "eta_min + (lr-eta_min)*(1+cos(pi*n/t_max))/2", Cosine::new, 0)
                         .params(lr(), ParamSpec.positive("t_max", null, "steps of the half period"),
                                 ParamSpec.real("eta_min", 0.0, "lowest rate"))
                         .sampleParams(Map.of("lr", 0.1, "t_max", 20, "eta_min", 0.001))

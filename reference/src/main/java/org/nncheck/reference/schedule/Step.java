@@ -14,10 +14,13 @@ import org.nncheck.core.Params;
  * integer >= 1), {@code rounding} ("floor" or "ceil").
  */
 public final class Step extends Schedule {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "step";
+
 
     @Override
     public String id() {
-        return "step";
+        return ID;
     }
 
     @Override

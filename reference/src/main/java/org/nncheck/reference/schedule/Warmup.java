@@ -15,10 +15,13 @@ import org.nncheck.core.Params;
  * {@code mode} ("linear" or "constant"), {@code warmup_factor} f (0.1, in [0, 1]).
  */
 public final class Warmup extends Schedule {
+    /** The SPEC id, stated once (its catalogue entry uses this constant). */
+    public static final String ID = "warmup";
+
 
     @Override
     public String id() {
-        return "warmup";
+        return ID;
     }
 
     @Override
