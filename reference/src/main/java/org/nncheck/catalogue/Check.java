@@ -10,7 +10,9 @@ public enum Check {
     /** The cross-check of the OpenCL implementation against the reference ("no kernel" reasons). */
     GPU("OpenCL implementation"),
     /** The case-file round trip (generate a case, verify it). */
-    CASES("case-file round trip");
+    CASES("case-file round trip"),
+    /** The accuracy measurement against the entry's high-precision {@link Oracle}. */
+    ACCURACY("accuracy against the high-precision oracle");
 
     private final String title;
 

@@ -51,13 +51,16 @@ import org.nncheck.core.Component;
  *     implementations
  * @param dependence which output elements each input element can move ({@link Dependence}), for
  *     colored finite differences; {@link Dependence#none()} when not declared
+ * @param oracle the component's high-precision oracle ({@link Oracle}), measured by the accuracy
+ *     properties; empty when it has none (an element-wise activation then needs a
+ *     {@link Check#ACCURACY} skip saying why)
  */
 public record Entry(String id, Family family, String summary, List<TensorSpec> inputs, List<String> outputs,
                     List<ParamSpec> params, Supplier<Component> reference, SampleGenerator samples,
                     List<Map<String, Object>> sampleParams, double gradcheckTolerance, Map<Check, String> skips,
                     List<Alternative> alternatives, Map<String, OutputAlignment> alignments, Kinks kinks,
                     Set<Trait> traits, List<String> differentiatedOutputs, Map<String, FormulaScale> formulaScales,
-                    Dependence.Rule dependence) {
+                    Dependence.Rule dependence, Optional<Oracle> oracle) {
 
     public Entry {
         Objects.requireNonNull(id);
@@ -84,6 +87,7 @@ public record Entry(String id, Family family, String summary, List<TensorSpec> i
             }
         }
         dependence = dependence == null ? (p, in) -> Dependence.none() : dependence;
+        oracle = oracle == null ? Optional.empty() : oracle;
     }
 
     /** Starts an entry. */
@@ -164,6 +168,7 @@ public record Entry(String id, Family family, String summary, List<TensorSpec> i
         private List<String> differentiatedOutputs;
         private final Map<String, FormulaScale> formulaScales = new LinkedHashMap<>();
         private Dependence.Rule dependence;
+        private Oracle oracle;
 
         private Builder(String id, Family family) {
             this.id = id;
@@ -257,6 +262,12 @@ public record Entry(String id, Family family, String summary, List<TensorSpec> i
             return this;
         }
 
+        /** Declares the component's high-precision oracle (measured by the accuracy properties). */
+        public Builder oracle(Oracle o) {
+            oracle = o;
+            return this;
+        }
+
         public Entry build() {
             if (reference == null || samples == null) {
                 throw new ContractException("catalogue entry " + id + " needs a reference and a sample generator");
@@ -268,7 +279,7 @@ public record Entry(String id, Family family, String summary, List<TensorSpec> i
                     : outputs.stream().filter(o -> inputs.stream().noneMatch(t -> t.name().equals(o))).toList();
             return new Entry(id, family, summary, inputs, outputs, params, reference, samples, sampleParams,
                     gradcheckTolerance, skips, alternatives, alignments, kinks, traits, diffOut, formulaScales,
-                    dependence);
+                    dependence, Optional.ofNullable(oracle));
         }
     }
 }

@@ -8,23 +8,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.DoubleUnaryOperator;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.nncheck.catalogue.Catalogue;
+import org.nncheck.catalogue.Check;
+import org.nncheck.catalogue.Entry;
+import org.nncheck.catalogue.Family;
+import org.nncheck.catalogue.Oracle;
+import org.nncheck.catalogue.Trait;
+import org.nncheck.core.Params;
 import org.nncheck.core.Tensor;
+import org.nncheck.reference.oracle.BigOracle;
 
 /**
- * Accuracy of the reference activations in ulp, measured against {@link BigOracle} (big-math,
- * 50 significant digits) over a fixed set of points: a logarithmic grid of +-10^e from 1e-300
- * to the end of each function's interesting range (steps of 0.5 decades below 1e-5, 0.02
- * above), plus uniform random points (fixed seed {@link Act#SEED}). The worst ulp of every
- * function is printed (Surefire output) and asserted against a bound.
+ * Accuracy of the reference activations in ulp, measured against each catalogue entry's
+ * {@link Oracle} (big-math, 50 significant digits) at every {@link Oracle.Accuracy} claim it
+ * declares: element-wise, a logarithmic grid of +-10^e from 1e-300 to the claim's range (steps
+ * of 0.5 decades below 1e-5 and above 1e3, 0.02 between), plus uniform random points (fixed
+ * seed {@link Act#SEED}); for a vector oracle (softmax, log_softmax) random vectors of 1 to 6
+ * entries at scales 30, 3, 1e-3 and the claim's range. The worst ulp of every function is
+ * printed (Surefire output) and asserted against the claim's bound.
  *
- * <p>Derivatives with a root (the GELU derivatives vanish near x = -0.75) are measured in ulp
- * of the magnitude of the largest term of their sum, {@code max(|f'|, (|x| + 1) phi(x))} (within
- * a factor 2 of {@code max(Phi(x), |x| phi(x))}) or {@code max(|f'|, sigmoid(2u))}: near a root
- * no double evaluation has a small relative error (the condition number is infinite there).
+ * <p>Every element-wise activation of the catalogue is measured: one without an oracle fails
+ * unless its entry skips {@link Check#ACCURACY} with a reason.
  */
 class ActivationUlpProperties {
 
@@ -73,130 +81,102 @@ class ActivationUlpProperties {
         return p.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private static double measure(String name, double[] xs, DoubleUnaryOperator f, Function<BigDecimal, BigDecimal> oracle) {
-        Worst w = REPORT.computeIfAbsent(name, k -> new Worst());
-        for (double x : xs) {
-            w.add(BigOracle.ulps(f.applyAsDouble(x), oracle.apply(BigOracle.big(x))), x);
+    @Test
+    void everyElementWiseActivationHasAnOracleOrSaysWhyNot() {
+        List<String> missing = new ArrayList<>();
+        for (Entry e : Catalogue.entries(Family.ACTIVATION)) {
+            if (e.has(Trait.ELEMENTWISE) && e.oracle().isEmpty() && e.skipReason(Check.ACCURACY).isEmpty()) {
+                missing.add(e.id());
+            }
         }
-        return w.ulps;
+        assertTrue(missing.isEmpty(), "element-wise activations without an oracle or a Check.ACCURACY skip: " + missing);
     }
 
-    /** Error in ulp of {@code scale(x)} (the largest term of a sum that may cancel). */
-    private static double measureScaled(String name, double[] xs, DoubleUnaryOperator f, Function<BigDecimal, BigDecimal> oracle,
-            DoubleUnaryOperator scale) {
-        Worst w = REPORT.computeIfAbsent(name, k -> new Worst());
-        for (double x : xs) {
-            BigDecimal exact = oracle.apply(BigOracle.big(x));
-            double s = Math.max(Math.abs(scale.applyAsDouble(x)), Math.abs(exact.doubleValue()));
-            double ulp = Math.ulp(s == 0 ? Double.MIN_VALUE : s);
-            double err = BigOracle.big(f.applyAsDouble(x)).subtract(exact).abs().divide(BigOracle.big(ulp),
-                    java.math.MathContext.DECIMAL64).doubleValue();
-            w.add(err, x);
+    @TestFactory
+    List<DynamicTest> everyOracleOfAnActivation() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Entry e : Catalogue.entries(Family.ACTIVATION)) {
+            if (e.oracle().isEmpty()) {
+                continue;
+            }
+            Oracle oracle = e.oracle().get();
+            assertTrue(!oracle.accuracy().isEmpty(), e.id() + ": an activation's oracle states its accuracy claims");
+            for (Oracle.Accuracy a : oracle.accuracy()) {
+                String name = e.id() + (a.params().isEmpty() ? "" : a.params().toString());
+                tests.add(DynamicTest.dynamicTest(name, () -> {
+                    if (oracle.derivative().isPresent()) {
+                        measureElementWise(e, oracle, a, name);
+                    } else {
+                        measureVectors(e, oracle, a, name);
+                    }
+                }));
+            }
         }
-        return w.ulps;
+        assertTrue(tests.size() >= 12, "the activation oracles found: " + tests.size());
+        return tests;
     }
 
-    private static void assertWithin(String name, double worst, double bound) {
-        assertTrue(worst <= bound, name + ": worst error " + worst + " ulp exceeds the bound " + bound + " (at x = "
-                + REPORT.get(name).at + ")");
-    }
-
-    @Test
-    void sigmoid() {
-        double[] xs = points(745, 1500);
-        assertWithin("sigmoid", measure("sigmoid", xs, v -> Act.y("sigmoid", Map.of(), v), BigOracle::sigmoid), 3);
-        assertWithin("sigmoid'", measure("sigmoid'", xs, v -> Act.dx("sigmoid", Map.of(), v), BigOracle::sigmoidDerivative), 5);
-    }
-
-    @Test
-    void tanh() {
-        double[] xs = points(380, 1500);
-        assertWithin("tanh", measure("tanh", xs, v -> Act.y("tanh", Map.of(), v), BigOracle::tanh), 3);
-        assertWithin("tanh'", measure("tanh'", xs, v -> Act.dx("tanh", Map.of(), v), BigOracle::tanhDerivative), 5);
-    }
-
-    @Test
-    void eluAndSelu() {
-        double[] xs = points(745, 1500);
-        // one oracle e^x and e^x - 1 per point, shared by the four functions
-        Map<BigDecimal, BigDecimal> expm1 = new java.util.HashMap<>();
-        Map<BigDecimal, BigDecimal> exp = new java.util.HashMap<>();
-        Function<BigDecimal, BigDecimal> em1 = x -> expm1.computeIfAbsent(x, BigOracle::expm1);
-        Function<BigDecimal, BigDecimal> ex = x -> exp.computeIfAbsent(x, BigOracle::exp);
-        for (double alpha : new double[] {1.0, 0.5}) {
-            BigDecimal a = BigOracle.big(alpha);
-            String n = "elu(alpha " + alpha + ")";
-            assertWithin(n, measure(n, xs, v -> Act.y("elu", Map.of("alpha", alpha), v),
-                    x -> x.signum() > 0 ? x : a.multiply(em1.apply(x), BigOracle.MC)), 2);
-            assertWithin(n + "'", measure(n + "'", xs, v -> Act.dx("elu", Map.of("alpha", alpha), v),
-                    x -> x.signum() > 0 ? BigDecimal.ONE : a.multiply(ex.apply(x), BigOracle.MC)), 2);
+    private static void measureElementWise(Entry e, Oracle oracle, Oracle.Accuracy a, String name) {
+        Params p = e.params(a.params());
+        Worst y = REPORT.computeIfAbsent(name, k -> new Worst());
+        Worst d = REPORT.computeIfAbsent(name + "'", k -> new Worst());
+        Oracle.ElementFunction dydx = oracle.derivative().orElseThrow();
+        for (double x : points(a.range(), a.randomPoints())) {
+            BigDecimal exact = oracle.exact().outputs(Map.of("x", Tensor.vector(x)), p).get("y")[0];
+            y.add(Oracle.ulps(Act.y(e.id(), a.params(), x), exact), x);
+            if (!Double.isNaN(a.derivativeUlps())) {
+                BigDecimal exactD = dydx.at(BigOracle.big(x), p);
+                double got = Act.dx(e.id(), a.params(), x);
+                double err;
+                if (a.derivativeScale() == null) {
+                    err = Oracle.ulps(got, exactD);
+                } else {
+                    double s = Math.max(Math.abs(a.derivativeScale().at(x, p)), Math.abs(exactD.doubleValue()));
+                    err = Oracle.ulpsOf(got, exactD, s);
+                }
+                d.add(err, x);
+            }
         }
-        BigDecimal lambda = BigOracle.big(1.0507009873554805);
-        BigDecimal la = lambda.multiply(BigOracle.big(1.6732632423543772));
-        assertWithin("selu", measure("selu", xs, v -> Act.y("selu", Map.of(), v),
-                x -> (x.signum() > 0 ? lambda.multiply(x) : la.multiply(em1.apply(x))).round(BigOracle.MC)), 3);
-        assertWithin("selu'", measure("selu'", xs, v -> Act.dx("selu", Map.of(), v),
-                x -> x.signum() > 0 ? lambda : la.multiply(ex.apply(x), BigOracle.MC)), 3);
-    }
-
-    @Test
-    void leakyRelu() {
-        double[] xs = points(1e300, 500);
-        for (double alpha : new double[] {0.01, 0.1, 0.3}) {
-            BigDecimal a = BigOracle.big(alpha);
-            String n = "leaky_relu(alpha " + alpha + ")";
-            assertWithin(n, measure(n, xs, v -> Act.y("leaky_relu", Map.of("alpha", alpha), v),
-                    x -> x.signum() > 0 ? x : a.multiply(x)), 0.51);
+        assertWithin(name, y, a.outputUlps());
+        if (!Double.isNaN(a.derivativeUlps())) {
+            assertWithin(name + "'", d, a.derivativeUlps());
+        } else {
+            REPORT.remove(name + "'");
         }
     }
 
-    @Test
-    void geluExact() {
-        // the continued fraction and the series of the oracle agree where they meet (t = 6)
-        BigDecimal six = BigDecimal.valueOf(6);
-        BigDecimal series = BigOracle.erfcSeries(six);
-        BigDecimal cf = BigOracle.erfcContinuedFraction(six, BigOracle.CF_DEPTH);
-        assertTrue(series.subtract(cf).abs().compareTo(series.abs().movePointLeft(40)) < 0, "oracle erfc: " + series + " vs " + cf);
-        double[] xs = points(40, 800);
-        assertWithin("gelu(none)", measure("gelu(none)", xs, v -> Act.y("gelu", Map.of("approximate", "none"), v),
-                BigOracle::gelu), 10);
-        assertWithin("gelu(none)'", measureScaled("gelu(none)'", xs, v -> Act.dx("gelu", Map.of("approximate", "none"), v),
-                BigOracle::geluDerivative, v -> (Math.abs(v) + 1) * Math.exp(-v * v / 2) / Math.sqrt(2 * Math.PI)), 10);
-    }
-
-    @Test
-    void geluTanh() {
-        double[] xs = points(40, 1500);
-        assertWithin("gelu(tanh)", measure("gelu(tanh)", xs, v -> Act.y("gelu", Map.of("approximate", "tanh"), v),
-                BigOracle::geluTanh), 4);
-        assertWithin("gelu(tanh)'", measureScaled("gelu(tanh)'", xs, v -> Act.dx("gelu", Map.of("approximate", "tanh"), v),
-                BigOracle::geluTanhDerivative, v -> 1 / (1 + Math.exp(-2 * 0.7978845608028654 * (v + 0.044715 * v * v * v)))), 8);
-    }
-
-    @Test
-    void softmaxAndLogSoftmaxOnSmallVectors() {
+    /** Random vectors of 1 to 6 entries, the scale cycling 30, 3, 1e-3 and the claim's range. */
+    private static void measureVectors(Entry e, Oracle oracle, Oracle.Accuracy a, String name) {
+        String label = name + " (n <= 6, |x| <= " + a.range() + ")";
+        Worst w = REPORT.computeIfAbsent(label, k -> new Worst());
+        Params p = e.params(a.params());
         SplittableRandom rnd = new SplittableRandom(Act.SEED);
-        Worst sm = REPORT.computeIfAbsent("softmax (n <= 6, |x| <= 300)", k -> new Worst());
-        Worst lsm = REPORT.computeIfAbsent("log_softmax (n <= 6, |x| <= 300)", k -> new Worst());
-        for (int rep = 0; rep < 1200; rep++) {
+        for (int rep = 0; rep < a.randomPoints(); rep++) {
             int n = 1 + rnd.nextInt(6);
-            double scale = rep % 4 == 0 ? 30 : rep % 4 == 1 ? 3 : rep % 4 == 2 ? 1e-3 : 300;
+            double scale = rep % 4 == 0 ? 30 : rep % 4 == 1 ? 3 : rep % 4 == 2 ? 1e-3 : a.range();
             double[] x = new double[n];
             for (int i = 0; i < n; i++) {
                 x[i] = scale * (2 * rnd.nextDouble() - 1);
             }
-            Tensor y = Act.y("softmax", Map.of(), Tensor.vector(x));
-            Tensor ly = Act.y("log_softmax", Map.of(), Tensor.vector(x));
-            BigDecimal[] ey = BigOracle.softmax(x);
-            BigDecimal[] ely = BigOracle.logSoftmax(x);
+            Tensor got = Act.y(e.id(), a.params(), Tensor.vector(x));
+            BigDecimal[] exact = oracle.exact().outputs(Map.of("x", Tensor.vector(x)), p).get("y");
             for (int i = 0; i < n; i++) {
-                sm.add(BigOracle.ulps(y.get(i), ey[i]), x[i]);
-                lsm.add(BigOracle.ulps(ly.get(i), ely[i]), x[i]);
+                w.add(Oracle.ulps(got.get(i), exact[i]), x[i]);
             }
         }
-        // the rounding of x_k - max is compensated: a few ulp (without it, up to |x - m| 2^-53
-        // relative, ~300 ulp at |x| = 300)
-        assertWithin("softmax (n <= 6, |x| <= 300)", sm.ulps, 4);
-        assertWithin("log_softmax (n <= 6, |x| <= 300)", lsm.ulps, 4);
+        assertWithin(label, w, a.outputUlps());
+    }
+
+    private static void assertWithin(String name, Worst w, double bound) {
+        assertTrue(w.ulps <= bound, name + ": worst error " + w.ulps + " ulp exceeds the bound " + bound + " (at x = " + w.at + ")");
+    }
+
+    /** The exact GELU's oracle: its continued fraction and its series for erfc agree where they meet (t = 6). */
+    @Test
+    void erfcOracleBranchesAgree() {
+        BigDecimal six = BigDecimal.valueOf(6);
+        BigDecimal series = BigOracle.erfcSeries(six);
+        BigDecimal cf = BigOracle.erfcContinuedFraction(six, BigOracle.CF_DEPTH);
+        assertTrue(series.subtract(cf).abs().compareTo(series.abs().movePointLeft(40)) < 0, "oracle erfc: " + series + " vs " + cf);
     }
 }

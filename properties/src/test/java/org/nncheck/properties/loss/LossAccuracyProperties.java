@@ -1,5 +1,6 @@
 package org.nncheck.properties.loss;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nncheck.properties.loss.LossGens.labelled;
 import static org.nncheck.properties.loss.LossGens.loss;
@@ -8,21 +9,23 @@ import static org.nncheck.properties.loss.LossGens.reference;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.doubles;
 
-import ch.obermuhlner.math.big.BigDecimalMath;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.nncheck.catalogue.Catalogue;
+import org.nncheck.catalogue.Entry;
+import org.nncheck.catalogue.Family;
 import org.nncheck.core.Component;
 import org.nncheck.core.Params;
 import org.nncheck.core.Tensor;
 import org.quicktheories.generators.Generate;
 
 /**
- * Accuracy of the cross-entropies against a 50-digit oracle (big-math {@code BigDecimalMath},
- * with an exact series for log1p of tiny arguments), bounded by the error a backward-stable
+ * Accuracy of the cross-entropies against their catalogue entries' 50-digit oracles
+ * ({@link org.nncheck.catalogue.Oracle}: big-math, with an exact series for log1p of tiny arguments), bounded by the error a backward-stable
  * double evaluation may make: {@code 8 eps (|L| + sum_j |z_j dL/dz_j|)} (QuickTheories, fixed
  * seed printed on failure). The worst ratio error / bound is printed after the run.
  */
@@ -37,47 +40,17 @@ class LossAccuracyProperties {
     private final Params sum = params("softmax_cross_entropy", Map.of("reduction", "sum"));
     private final Params bceSum = params("binary_cross_entropy_with_logits", Map.of("reduction", "sum"));
 
-    /** log(1 + u) for 0 <= u, with 50 significant digits even for tiny u (series below 1e-5). */
-    private static BigDecimal log1p(BigDecimal u) {
-        if (u.compareTo(new BigDecimal("1e-5")) >= 0) {
-            return BigDecimalMath.log(BigDecimal.ONE.add(u, MC), MC);
-        }
-        BigDecimal sum = BigDecimal.ZERO;
-        BigDecimal power = u;
-        for (int k = 1; k <= 12; k++) {
-            BigDecimal term = power.divide(BigDecimal.valueOf(k), MC);
-            sum = k % 2 == 1 ? sum.add(term, MC) : sum.subtract(term, MC);
-            power = power.multiply(u, MC);
-        }
-        return sum;
+    /** The exact loss from the entry's oracle, in sum reduction. */
+    private static BigDecimal exact(Component c, Map<String, Tensor> in, Params p) {
+        Entry e = Catalogue.get(c.id()).orElseThrow();
+        return e.oracle().orElseThrow().exact().outputs(in, p).get("loss")[0];
     }
 
-    /** e^d for d <= 0 in 50 digits; 0 below -900 (under 1e-390, irrelevant next to 1 at 50 digits). */
-    private static BigDecimal expNonPositive(BigDecimal d) {
-        return d.compareTo(BigDecimal.valueOf(-900)) < 0 ? BigDecimal.ZERO : BigDecimalMath.exp(d, MC);
-    }
-
-    /** The exact cross-entropy of one row: log1p(sum_{j != a} e^{z_j - m}) + (m - z_y), differences exact. */
-    private static BigDecimal exactCe(Tensor z, int y) {
-        int a = 0;
-        for (int j = 1; j < z.size(); j++) {
-            if (z.get(j) > z.get(a)) {
-                a = j;
-            }
-        }
-        BigDecimal m = new BigDecimal(z.get(a));
-        BigDecimal s = BigDecimal.ZERO;
-        for (int j = 0; j < z.size(); j++) {
-            if (j != a) {
-                s = s.add(expNonPositive(new BigDecimal(z.get(j)).subtract(m)), MC);
-            }
-        }
-        return log1p(s).add(m.subtract(new BigDecimal(z.get(y))), MC);
-    }
-
-    /** softplus(x) = log(1 + e^x) exactly to 50 digits. */
-    private static BigDecimal softplus(BigDecimal x) {
-        return x.signum() <= 0 ? log1p(expNonPositive(x)) : x.add(log1p(expNonPositive(x.negate())), MC);
+    /** Every loss with an oracle is measured here (a new oracle needs its property). */
+    @Test
+    void everyLossOracleIsMeasured() {
+        List<String> withOracle = Catalogue.entries(Family.LOSS).stream().filter(e -> e.oracle().isPresent()).map(Entry::id).toList();
+        assertEquals(List.of(ce.id(), bce.id()), withOracle, "the losses this property measures against their oracle");
     }
 
     private static double error(double got, BigDecimal exact) {
@@ -96,7 +69,7 @@ class LossAccuracyProperties {
         qt().withFixedSeed(SEED).withExamples(150).forAll(labelled(1, 12, doubles().between(-300, 300))).checkAssert(x -> {
             Map<String, Tensor> in = Map.of("logits", x.logits(), "labels", x.labels());
             double got = loss(ce, in, sum);
-            BigDecimal exact = exactCe(x.logits(), (int) x.labels().get(0));
+            BigDecimal exact = exact(ce, in, sum);
             Tensor g = ce.backward(in, Map.of(), sum).get("dlogits");
             double cond = 0;
             for (int j = 0; j < g.size(); j++) {
@@ -119,10 +92,7 @@ class LossAccuracyProperties {
                     Map<String, Tensor> in = Map.of("logits", Tensor.vector(x), "targets", Tensor.vector(t));
                     double got = loss(bce, in, bceSum);
                     // l = t * softplus(-x) + (1 - t) * softplus(x)
-                    BigDecimal bx = new BigDecimal(x);
-                    BigDecimal bt = new BigDecimal(t);
-                    BigDecimal exact = bt.multiply(softplus(bx.negate()), MC)
-                            .add(BigDecimal.ONE.subtract(bt).multiply(softplus(bx), MC), MC);
+                    BigDecimal exact = exact(bce, in, bceSum);
                     double g = bce.backward(in, Map.of(), bceSum).get("dlogits").get(0);
                     // the terms t * sp(-x) and (1 - t) * sp(x) are each rounded: their magnitudes enter the bound
                     double terms = t * softplus(-x) + (1 - t) * softplus(x);

@@ -48,6 +48,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
                         "dx = dy * x * (1 - x): the derivative formula in terms of the output applied to the input",
                         ActivationVariants.sigmoidBackwardFromInput()))
                 .dependence((p, in) -> Dependence.elementWise("x", "y"))
+                .oracle(ActivationOracles.sigmoid())
                 .build();
     }
 
@@ -57,6 +58,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
                 .alternative(Alternative.ofComponent("tanh backward 1-x^2 from the input (known mistake)",
                         "dx = dy * (1 - x^2) instead of dy * (1 - tanh(x)^2)", ActivationVariants.tanhBackwardFromInput()))
                 .dependence((p, in) -> Dependence.elementWise("x", "y"))
+                .oracle(ActivationOracles.tanh())
                 .build();
     }
 
@@ -69,6 +71,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
                 .alternative(Alternative.ofComponent("relu backward without the mask (known mistake)",
                         "dx = dy everywhere: the gradient also passes where x < 0", ActivationVariants.reluNoMask()))
                 .dependence((p, in) -> Dependence.elementWise("x", "y"))
+                .oracle(ActivationOracles.relu())
                 .build();
     }
 
@@ -85,6 +88,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
                 .alternative(leakyAlpha(0.1, "the CS231n lecture notes"))
                 .alternative(leakyAlpha(0.3, "Keras' LeakyReLU default"))
                 .dependence((p, in) -> Dependence.elementWise("x", "y"))
+                .oracle(ActivationOracles.leakyRelu())
                 .build();
     }
 
@@ -129,6 +133,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
                 .sampleParams(Map.of("alpha", 0.5))
                 .sampleParams(Map.of("alpha", 2.0))
                 .dependence((p, in) -> Dependence.elementWise("x", "y"))
+                .oracle(ActivationOracles.elu())
                 .build();
     }
 
@@ -137,6 +142,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
                 .reference(Selu::new).kinks(AT_ZERO)
                 .samples((rnd, p, size) -> Map.of("x", Samples.awayFrom(rnd, 2, MARGIN, ZERO, shape(rnd, size))))
                 .dependence((p, in) -> Dependence.elementWise("x", "y"))
+                .oracle(ActivationOracles.selu())
                 .build();
     }
 
@@ -156,6 +162,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
                 .alternative(Alternative.ofComponent("gelu sigmoid approximation x sigmoid(1.702 x)",
                         "Hendrycks and Gimpel 2016, section 2", ActivationVariants.geluSigmoidApprox()))
                 .dependence((p, in) -> Dependence.elementWise("x", "y"))
+                .oracle(ActivationOracles.gelu())
                 .build();
     }
 
@@ -168,6 +175,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
                 .alternative(Alternative.ofComponent("softmax without max subtraction (known mistake)",
                         "exp(x) / sum exp(x): overflows to NaN for entries above ~709", new Softmax.WithoutMaxSubtraction()))
                 .dependence((p, in) -> Dependence.described("independent along every axis but the softmax axis").with("x", "y", Dependence.allAxesBut(in.get("x").rank(), p.getInt("axis"))))
+                .oracle(ActivationOracles.softmax())
                 .build();
     }
 
@@ -178,6 +186,7 @@ public final class ActivationEntries implements org.nncheck.catalogue.EntryProvi
                         "log of a softmax computed without max subtraction: -inf or NaN where the stable form is finite",
                         new LogSoftmax.NaiveLogOfSoftmax()))
                 .dependence((p, in) -> Dependence.described("independent along every axis but the softmax axis").with("x", "y", Dependence.allAxesBut(in.get("x").rank(), p.getInt("axis"))))
+                .oracle(ActivationOracles.logSoftmax())
                 .build();
     }
 

@@ -54,6 +54,7 @@ public final class LossEntries implements org.nncheck.catalogue.EntryProvider {
                 .alternative(Alternative.ofComponent("label smoothing ls/(C-1) over the other classes",
                         "1 - ls on the true class and ls / (C - 1) on each other class, instead of (1 - ls) * onehot + ls / C",
                         new SoftmaxCrossEntropySmoothingOverOthers()))
+                .oracle(LossOracles.softmaxCrossEntropy())
                 .build();
     }
 
@@ -146,6 +147,7 @@ public final class LossEntries implements org.nncheck.catalogue.EntryProvider {
                 .alternative(Alternative.ofComponent("naive log(sigmoid(x)) (overflows)",
                         "-(t log s + (1-t) log(1-s)) with s = sigmoid(x) rounded: infinite or NaN for large |x|",
                         new BinaryCrossEntropyWithLogitsNaive()))
+                .oracle(LossOracles.bceWithLogits())
                 .build();
     }
 

@@ -1,4 +1,4 @@
-package org.nncheck.properties.activation;
+package org.nncheck.reference.oracle;
 
 import ch.obermuhlner.math.big.BigDecimalMath;
 import java.math.BigDecimal;
@@ -10,30 +10,30 @@ import java.math.RoundingMode;
  * formula needs guard digits) for the activations: every formula is evaluated in a form with
  * no cancellation, so the result is correct to far more digits than a double holds.
  */
-final class BigOracle {
+public final class BigOracle {
     private BigOracle() {
     }
 
-    static final MathContext MC = new MathContext(50, RoundingMode.HALF_EVEN);
+    public static final MathContext MC = new MathContext(50, RoundingMode.HALF_EVEN);
     private static final MathContext WIDE = new MathContext(80, RoundingMode.HALF_EVEN);
-    static final BigDecimal ONE = BigDecimal.ONE;
-    static final BigDecimal TWO = BigDecimal.valueOf(2);
+    public static final BigDecimal ONE = BigDecimal.ONE;
+    public static final BigDecimal TWO = BigDecimal.valueOf(2);
     private static final BigDecimal HALF = new BigDecimal("0.5");
-    static final BigDecimal SQRT_PI = BigDecimalMath.sqrt(BigDecimalMath.pi(WIDE), WIDE);
-    static final BigDecimal SQRT2 = BigDecimalMath.sqrt(TWO, WIDE);
+    public static final BigDecimal SQRT_PI = BigDecimalMath.sqrt(BigDecimalMath.pi(WIDE), WIDE);
+    public static final BigDecimal SQRT2 = BigDecimalMath.sqrt(TWO, WIDE);
     /** sqrt(2/pi), the tanh-GELU constant. */
-    static final BigDecimal BETA = BigDecimalMath.sqrt(TWO.divide(BigDecimalMath.pi(WIDE), WIDE), WIDE);
+    public static final BigDecimal BETA = BigDecimalMath.sqrt(TWO.divide(BigDecimalMath.pi(WIDE), WIDE), WIDE);
 
-    static BigDecimal big(double x) {
+    public static BigDecimal big(double x) {
         return new BigDecimal(x);
     }
 
-    static BigDecimal exp(BigDecimal x) {
+    public static BigDecimal exp(BigDecimal x) {
         return BigDecimalMath.exp(x, MC);
     }
 
     /** e^x - 1 without cancellation: the series for |x| < 1e-3. */
-    static BigDecimal expm1(BigDecimal x) {
+    public static BigDecimal expm1(BigDecimal x) {
         if (x.abs().compareTo(new BigDecimal("1e-3")) < 0) {
             BigDecimal sum = BigDecimal.ZERO;
             BigDecimal term = x;
@@ -47,7 +47,7 @@ final class BigOracle {
     }
 
     /** log(1 + r) for r >= 0 without losing a tiny r: the series below 1e-3. */
-    static BigDecimal log1p(BigDecimal r) {
+    public static BigDecimal log1p(BigDecimal r) {
         if (r.compareTo(new BigDecimal("1e-3")) < 0) {
             BigDecimal sum = BigDecimal.ZERO;
             BigDecimal pow = r;
@@ -62,17 +62,17 @@ final class BigOracle {
     }
 
     /** 1/(1 + e^-x). */
-    static BigDecimal sigmoid(BigDecimal x) {
+    public static BigDecimal sigmoid(BigDecimal x) {
         return ONE.divide(ONE.add(BigDecimalMath.exp(x.negate(), WIDE), WIDE), MC);
     }
 
     /** s(x) s(-x). */
-    static BigDecimal sigmoidDerivative(BigDecimal x) {
+    public static BigDecimal sigmoidDerivative(BigDecimal x) {
         return sigmoid(x).multiply(sigmoid(x.negate()), MC);
     }
 
     /** tanh x = sign(x) (1 - e) / (1 + e) with e = e^{-2|x|}; the odd series near 0. */
-    static BigDecimal tanh(BigDecimal x) {
+    public static BigDecimal tanh(BigDecimal x) {
         BigDecimal a = x.abs();
         if (a.compareTo(new BigDecimal("1e-3")) < 0) {
             // tanh x = x - x^3/3 + 2x^5/15 - 17x^7/315 + 62x^9/2835 - ..., next term < 1e-33 x
@@ -94,7 +94,7 @@ final class BigOracle {
     }
 
     /** sech^2 x = 4e/(1+e)^2, e = e^{-2|x|}. */
-    static BigDecimal tanhDerivative(BigDecimal x) {
+    public static BigDecimal tanhDerivative(BigDecimal x) {
         BigDecimal e = BigDecimalMath.exp(x.abs().multiply(TWO).negate(), WIDE);
         BigDecimal d = ONE.add(e, WIDE);
         return e.multiply(BigDecimal.valueOf(4), WIDE).divide(d.multiply(d, WIDE), MC);
@@ -104,10 +104,10 @@ final class BigOracle {
      * Depth of the erfc continued fraction; its error at t >= 6 is far below 1e-50 (checked in
      * the ulp test against the series at t = 6, where convergence is slowest).
      */
-    static final int CF_DEPTH = 200;
+    public static final int CF_DEPTH = 200;
 
     /** erfc(t) for t >= 0: Maclaurin series of erf with guard digits for t <= 6, continued fraction beyond. */
-    static BigDecimal erfc(BigDecimal t) {
+    public static BigDecimal erfc(BigDecimal t) {
         if (t.signum() < 0) {
             throw new IllegalArgumentException("t >= 0");
         }
@@ -118,7 +118,7 @@ final class BigOracle {
     }
 
     /** 1 - erf(t), erf by its Maclaurin series 2/sqrt(pi) sum (-1)^n t^{2n+1} / (n! (2n+1)). */
-    static BigDecimal erfcSeries(BigDecimal t) {
+    public static BigDecimal erfcSeries(BigDecimal t) {
         double td = t.doubleValue();
         // terms grow to ~e^{t^2}, and 1 - erf loses ~t^2/ln 10 digits: pay for both
         MathContext mc = new MathContext(70 + (int) Math.ceil(2 * td * td / Math.log(10)), RoundingMode.HALF_EVEN);
@@ -143,7 +143,7 @@ final class BigOracle {
      * erfc(t) = e^{-t^2}/sqrt(pi) / (t + (1/2)/(t + 1/(t + (3/2)/(t + ...)))), evaluated
      * backward from the given depth.
      */
-    static BigDecimal erfcContinuedFraction(BigDecimal t, int depth) {
+    public static BigDecimal erfcContinuedFraction(BigDecimal t, int depth) {
         BigDecimal f = t;
         for (int k = depth; k >= 1; k--) {
             f = t.add(BigDecimal.valueOf(k).multiply(HALF).divide(f, WIDE), WIDE);
@@ -153,35 +153,35 @@ final class BigOracle {
     }
 
     /** The standard normal cdf Phi(x) = erfc(-x/sqrt 2)/2. */
-    static BigDecimal phiCdf(BigDecimal x) {
+    public static BigDecimal phiCdf(BigDecimal x) {
         BigDecimal t = x.abs().divide(SQRT2, WIDE);
         BigDecimal tail = erfc(t).multiply(HALF, WIDE);
         return (x.signum() < 0 ? tail : ONE.subtract(tail, WIDE)).round(MC);
     }
 
     /** The standard normal density e^{-x^2/2}/sqrt(2 pi). */
-    static BigDecimal phiPdf(BigDecimal x) {
+    public static BigDecimal phiPdf(BigDecimal x) {
         BigDecimal g = BigDecimalMath.exp(x.multiply(x, WIDE).multiply(HALF).negate(), WIDE);
         return g.divide(SQRT_PI.multiply(SQRT2, WIDE), MC);
     }
 
     /** GELU x Phi(x). */
-    static BigDecimal gelu(BigDecimal x) {
+    public static BigDecimal gelu(BigDecimal x) {
         return x.multiply(phiCdf(x), MC);
     }
 
     /** Phi(x) + x phi(x). */
-    static BigDecimal geluDerivative(BigDecimal x) {
+    public static BigDecimal geluDerivative(BigDecimal x) {
         return phiCdf(x).add(x.multiply(phiPdf(x), WIDE), MC);
     }
 
     /** The tanh-GELU 0.5 x (1 + tanh u) = x sigmoid(2u), u = sqrt(2/pi)(x + 0.044715 x^3). */
-    static BigDecimal geluTanh(BigDecimal x) {
+    public static BigDecimal geluTanh(BigDecimal x) {
         return x.multiply(sigmoid(inner(x).multiply(TWO)), MC);
     }
 
     /** Its derivative sigmoid(2u) + x * 2 sigmoid(2u) sigmoid(-2u) * u'. */
-    static BigDecimal geluTanhDerivative(BigDecimal x) {
+    public static BigDecimal geluTanhDerivative(BigDecimal x) {
         BigDecimal u2 = inner(x).multiply(TWO);
         BigDecimal s = sigmoid(u2);
         BigDecimal du = BETA.multiply(ONE.add(new BigDecimal("0.134145").multiply(x.multiply(x, WIDE), WIDE), WIDE), WIDE);
@@ -194,7 +194,7 @@ final class BigOracle {
     }
 
     /** Softmax of a vector: e^{x_k - m} / sum_j e^{x_j - m} (the shift is exact in BigDecimal). */
-    static BigDecimal[] softmax(double[] x) {
+    public static BigDecimal[] softmax(double[] x) {
         double m = Double.NEGATIVE_INFINITY;
         for (double v : x) {
             m = Math.max(m, v);
@@ -212,7 +212,7 @@ final class BigOracle {
     }
 
     /** Log-softmax of a vector: (x_k - m) - log(sum_j e^{x_j - m}). */
-    static BigDecimal[] logSoftmax(double[] x) {
+    public static BigDecimal[] logSoftmax(double[] x) {
         double m = Double.NEGATIVE_INFINITY;
         for (double v : x) {
             m = Math.max(m, v);
@@ -235,19 +235,34 @@ final class BigOracle {
         return y;
     }
 
+    /** e^d for d <= 0; 0 below -900 (under 1e-390, nothing next to 1 at 50 digits). */
+    public static BigDecimal expNonPositive(BigDecimal d) {
+        return d.compareTo(BigDecimal.valueOf(-900)) < 0 ? BigDecimal.ZERO : BigDecimalMath.exp(d, WIDE);
+    }
+
+    /** softplus(x) = log(1 + e^x), as log1p(e^x) or x + log1p(e^-x), no cancellation. */
+    public static BigDecimal softplus(BigDecimal x) {
+        return (x.signum() <= 0 ? log1p(expNonPositive(x)) : x.add(log1p(expNonPositive(x.negate())), WIDE)).round(MC);
+    }
+
     /**
-     * Error of {@code got} in units in the last place of the correctly rounded oracle value
-     * (the ulp of a subnormal result is {@link Double#MIN_VALUE}).
+     * The cross-entropy of one row of logits with label {@code y}: log1p(sum_{j != a} e^{z_j - m})
+     * + (m - z_y), a the first maximum, every difference exact.
      */
-    static double ulps(double got, BigDecimal exact) {
-        double e = exact.doubleValue();
-        double ulp = Math.ulp(e == 0 ? Double.MIN_VALUE : e);
-        if (Double.isInfinite(e)) {
-            return got == e ? 0 : Double.POSITIVE_INFINITY;
+    public static BigDecimal crossEntropy(double[] z, int y) {
+        int a = 0;
+        for (int j = 1; j < z.length; j++) {
+            if (z[j] > z[a]) {
+                a = j;
+            }
         }
-        if (!Double.isFinite(got)) {
-            return Double.POSITIVE_INFINITY;
+        BigDecimal m = big(z[a]);
+        BigDecimal s = BigDecimal.ZERO;
+        for (int j = 0; j < z.length; j++) {
+            if (j != a) {
+                s = s.add(expNonPositive(big(z[j]).subtract(m)), WIDE);
+            }
         }
-        return big(got).subtract(exact).abs().divide(big(ulp), MathContext.DECIMAL64).doubleValue();
+        return log1p(s).add(m.subtract(big(z[y])), MC);
     }
 }
