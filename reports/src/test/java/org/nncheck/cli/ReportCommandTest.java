@@ -71,6 +71,20 @@ class ReportCommandTest {
         assertTrue(categories.indexOf("Named convention") < categories.indexOf("Contract error"), categories);
     }
 
+    /** {@code report --log} of a diverging and a healthy fixture log: exit 1, junit.xml agrees, the curves are attached. */
+    @Test
+    void aTrainingLogReportAgreesWithItsExitCode(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("r");
+        VerifyCommandTest.Run r = VerifyCommandTest.run("report", "--log", SanityCommandTest.LOGS.resolve("diverging_tanh_sgd.jsonl").toString(),
+                "--log", SanityCommandTest.LOGS.resolve("healthy_sgd_momentum.jsonl").toString(), "--out", out.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        ReportOptionTest.agrees(r, out);
+        String junit = Files.readString(out.resolve("junit.xml"));
+        assertTrue(junit.contains("classname=\"Training log.diverging_tanh_sgd.jsonl\" name=\"diverging"), junit);
+        assertTrue(junit.contains("classname=\"Training log.healthy_sgd_momentum.jsonl\" name=\"no problem diagnosed\""), junit);
+        assertTrue(Files.isRegularFile(out.resolve("index.html")));
+    }
+
     @Test
     void badArgumentsAreOneLineAndExitTwo(@TempDir Path dir) {
         VerifyCommandTest.Run r = VerifyCommandTest.run("report", "--cases", dir.resolve("missing").toString(), "--out", dir.resolve("r").toString());
