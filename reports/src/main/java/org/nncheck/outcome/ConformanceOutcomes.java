@@ -42,7 +42,8 @@ public final class ConformanceOutcomes {
         String family = slash < 0 ? "catalogue" : r.entry().substring(0, slash);
         Map<String, String> params = new LinkedHashMap<>();
         params.put("seed", Long.toString(seed));
-        String first = r.detail().lines().findFirst().orElse("");
+        // the first line of a failure ends in "; the first 3:" before the samples, which are in the description
+        String first = r.detail().lines().findFirst().orElse("").replaceFirst("(; the first \\d+)?:$", "");
         if (r.failed() && !r.evidence().conventions().isEmpty()) {
             first = "would match under " + r.evidence().conventions().stream().map(c -> "'" + c + "'")
                     .collect(java.util.stream.Collectors.joining(" or ")) + "; " + first;
