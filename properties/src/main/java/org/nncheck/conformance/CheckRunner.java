@@ -39,9 +39,9 @@ final class CheckRunner {
             } catch (TimeoutException ex) {
                 t.interrupt();
                 return CheckResult.fail(entry, check, "did not finish within " + timeout.toSeconds()
-                        + " s (a hang, a deadlock or an endless loop in the implementation?); abandoned");
+                        + " s (a hang, a deadlock or an endless loop in the implementation?); abandoned", CheckResult.Evidence.CRASHED);
             } catch (ExecutionException ex) {
-                return CheckResult.fail(entry, check, "threw " + Failures.describe(ex.getCause()));
+                return CheckResult.fail(entry, check, "threw " + Failures.describe(ex.getCause()), CheckResult.Evidence.CRASHED);
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 t.interrupt();

@@ -27,8 +27,12 @@ final class ReferenceComparison {
     /** Perturbed re-evaluations per comparison. */
     static final int DRAWS = 3;
 
-    /** The outcome: one line per differing tensor (empty when all match) and the largest share of the allowance used. */
-    record Outcome(List<String> problems, List<String> failing, double used) {
+    /**
+     * The outcome: one line per differing tensor (empty when all match), the largest share of the
+     * allowance a matching element used, and the largest share a differing element used
+     * ({@code |diff| / allowed}; infinite for a missing tensor, a wrong shape or a non-finite difference).
+     */
+    record Outcome(List<String> problems, List<String> failing, double used, double worst) {
         boolean passed() {
             return problems.isEmpty();
         }
@@ -58,6 +62,7 @@ final class ReferenceComparison {
         List<String> problems = new ArrayList<>();
         List<String> failing = new ArrayList<>();
         double used = 0;
+        double worstShare = 0;
         for (String name : names) {
             Tensor want = expected.get(name);
             if (want == null) {
@@ -66,6 +71,7 @@ final class ReferenceComparison {
             Tensor g = got == null ? null : got.get(name);
             if (g == null) {
                 failing.add(name);
+                worstShare = Double.POSITIVE_INFINITY;
                 problems.add("no '" + name + "' in the result (it has " + (got == null ? "nothing" : new TreeSet<>(got.keySet())) + ")");
                 continue;
             }
@@ -113,6 +119,7 @@ final class ReferenceComparison {
             }
             if (bad > 0) {
                 failing.add(name);
+                worstShare = Math.max(worstShare, worstRatio);
                 double allowed = Allowance.allowed(subject.precision, w.get(worst), scale,
                         ft == null || ft.length != cond.length ? 0 : ft[worst], cond[worst]);
                 problems.add(String.format(Locale.ROOT, "'%s' differs at %d of %d elements; worst at %s: got %s, %s %s"
@@ -122,7 +129,7 @@ final class ReferenceComparison {
                         describeNonFinite(g.get(worst), w.get(worst))));
             }
         }
-        return new Outcome(problems, failing, used);
+        return new Outcome(problems, failing, used, worstShare);
     }
 
     /**
@@ -148,9 +155,9 @@ final class ReferenceComparison {
 
     /**
      * The documented alternatives under which the failing tensors would match, attributed per
-     * tensor ({@link ConventionDiagnosis}, as {@code verify} does), as lines; empty when none.
+     * tensor ({@link ConventionDiagnosis}, as {@code verify} does); empty when none.
      */
-    static List<String> diagnose(Subject subject, Sample s, Map<String, Tensor> got, Outcome o, Map<String, Tensor> upstream,
+    static List<ConventionDiagnosis.Match> diagnose(Subject subject, Sample s, Map<String, Tensor> got, Outcome o, Map<String, Tensor> upstream,
                                  boolean backward) {
         Map<String, Tensor> failing = new LinkedHashMap<>();
         for (String n : o.failing()) {
@@ -158,16 +165,17 @@ final class ReferenceComparison {
                 failing.put(n, got.get(n));
             }
         }
-        List<String> lines = new ArrayList<>();
         if (failing.isEmpty()) {
-            return lines;
+            return List.of();
         }
-        for (ConventionDiagnosis.Match m : ConventionDiagnosis.diagnose(subject.entry, s.inputs(), upstream, s.params(), !backward,
-                backward, failing, (name, t) -> within(subject.precision, failing.get(name), t))) {
-            lines.add(m.matching() + (m.matching().size() == 1 ? " would match" : " would all match") + " under the convention '"
-                    + m.alternative().name() + "' (" + m.alternative().explanation() + ")");
-        }
-        return lines;
+        return ConventionDiagnosis.diagnose(subject.entry, s.inputs(), upstream, s.params(), !backward,
+                backward, failing, (name, t) -> within(subject.precision, failing.get(name), t));
+    }
+
+    /** A diagnosis as a line of a check's detail. */
+    static String line(ConventionDiagnosis.Match m) {
+        return m.matching() + (m.matching().size() == 1 ? " would match" : " would all match") + " under the convention '"
+                + m.alternative().name() + "' (" + m.alternative().explanation() + ")";
     }
 
     private static String describeNonFinite(double g, double w) {

@@ -18,6 +18,9 @@ final class Tally {
     private int total;
     private int failed;
     private double used;
+    private double worst = Double.NaN;
+    private final java.util.Set<String> conventions = new java.util.LinkedHashSet<>();
+    private boolean crashed;
     private final List<String> details = new ArrayList<>();
 
     Tally(Subject subject, String check) {
@@ -25,12 +28,17 @@ final class Tally {
         this.check = check;
     }
 
-    void add(Sample s, ReferenceComparison.Outcome o, String context, java.util.function.Supplier<List<String>> diagnosis) {
+    void add(Sample s, ReferenceComparison.Outcome o, String context,
+             java.util.function.Supplier<List<org.nncheck.diagnosis.ConventionDiagnosis.Match>> diagnosis) {
         total++;
         used = Math.max(used, o.used());
         if (!o.passed()) {
+            worst = Double.isNaN(worst) ? o.worst() : Math.max(worst, o.worst());
             List<String> lines = new ArrayList<>(o.problems());
-            lines.addAll(diagnosis.get());
+            for (org.nncheck.diagnosis.ConventionDiagnosis.Match m : diagnosis.get()) {
+                conventions.add(m.alternative().name());
+                lines.add(ReferenceComparison.line(m));
+            }
             record(s, context + String.join("\n    ", lines));
         }
     }
@@ -38,6 +46,7 @@ final class Tally {
     /** A sample on which the implementation threw instead of giving results. */
     void fail(Sample s, String problem) {
         total++;
+        crashed = true;
         record(s, problem);
     }
 
@@ -56,7 +65,8 @@ final class Tally {
         String coverage = subject.resolve().coverage();
         if (failed > 0) {
             return CheckResult.fail(subject.key, check, "failed on " + failed + " of " + total + " samples (" + coverage + ")"
-                    + (failed > details.size() ? "; the first " + details.size() : "") + ":\n  " + String.join("\n  ", details));
+                    + (failed > details.size() ? "; the first " + details.size() : "") + ":\n  " + String.join("\n  ", details),
+                    new CheckResult.Evidence(worst, new ArrayList<>(conventions), crashed));
         }
         return CheckResult.pass(subject.key, check, total + " samples (" + coverage + ")"
                 + (passSummary == null ? String.format(Locale.ROOT, ", at most %.2g of the allowance used", used) : ", " + passSummary));

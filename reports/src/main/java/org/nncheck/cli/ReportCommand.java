@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nncheck report [--impl CLASS [--classpath PATH]] [--cases DIR] [--log FILE] [--out DIR]}:
+ * {@code nncheck report [--impl CLASS [--classpath PATH]] [--cases DIR] [--log FILE]... [--out DIR]}:
  * an Allure single-file HTML report ({@code DIR/index.html}), with {@code DIR/junit.xml} and
  * {@code DIR/allure-results/}.
  * <ul>
@@ -64,8 +64,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--cases", paramLabel = "DIR", description = "Verify every case under DIR (pass/ and fail/ subfolders optional).")
     Path cases;
 
-    @Option(names = "--log", paramLabel = "FILE", description = "Diagnose a training log (CSV or JSON Lines) and plot its curves.")
-    Path log;
+    @Option(names = "--log", paramLabel = "FILE", description = "Diagnose a training log (CSV or JSON Lines) and plot its curves; repeatable.")
+    List<Path> logs = new ArrayList<>();
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "20261123", description = "Seed of the conformance kit (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -75,7 +75,7 @@ public final class ReportCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
-        boolean user = impl != null || cases != null || log != null;
+        boolean user = impl != null || cases != null || !logs.isEmpty();
         if (classpath != null && impl == null) {
             err.println("nncheck report: --classpath needs --impl");
             return 2;
@@ -84,9 +84,11 @@ public final class ReportCommand implements Callable<Integer> {
             err.println("nncheck report: --cases: no such folder: " + cases);
             return 2;
         }
-        if (log != null && !Files.isRegularFile(log)) {
-            err.println("nncheck report: --log: no such file: " + log);
-            return 2;
+        for (Path log : logs) {
+            if (!Files.isRegularFile(log)) {
+                err.println("nncheck report: --log: no such file: " + log);
+                return 2;
+            }
         }
         Implementation implementation = null;
         if (impl != null) {
@@ -112,7 +114,11 @@ public final class ReportCommand implements Callable<Integer> {
                     + "implementation, training sanity checks)");
             o.flush();
             outcomes.addAll(parts.cases(examples.get(), "Example cases (PyTorch 1.13)"));
-            env.put("example cases", Embedded.EXAMPLE_CASES.toString());
+            Optional<Path> onnx = Embedded.onnxCases();
+            if (onnx.isPresent()) {
+                outcomes.addAll(parts.cases(onnx.get(), "Example cases (ONNX pooling tests)"));
+            }
+            env.put("example cases", Embedded.EXAMPLE_CASES + onnx.map(x -> ", " + Embedded.ONNX_CASES).orElse(""));
             outcomes.addAll(parts.gradchecks(Implementation.reference(), "Gradient checks of the reference"));
             Devices.Survey survey = Devices.survey();
             env.put("OpenCL device", survey.openCl() ? survey.chosen().get().name() : "none (" + survey.problem().orElse("none found") + ")");
@@ -148,9 +154,9 @@ public final class ReportCommand implements Callable<Integer> {
                 env.put("cases", cases.toAbsolutePath().normalize().toString());
                 outcomes.addAll(parts.cases(cases, "Cases " + cases.getFileName()));
             }
-            if (log != null) {
+            for (Path log : logs) {
                 what.add("log " + log.getFileName());
-                env.put("training log", log.toAbsolutePath().normalize().toString());
+                env.merge("training log", log.toAbsolutePath().normalize().toString(), (a, b) -> a + ", " + b);
                 try {
                     outcomes.addAll(parts.trainingLog(log));
                 } catch (TrainingLogException e) {

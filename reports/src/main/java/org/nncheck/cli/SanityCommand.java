@@ -72,7 +72,7 @@ public final class SanityCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a machine-readable JSON result instead of text.")
     boolean json;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "Also write the results into DIR: DIR/sanity.json and each training run's log as DIR/logs/<run>.jsonl.")
+    @Option(names = "--report", paramLabel = "DIR", description = "Also write the results into DIR: DIR/sanity.json, DIR/junit.xml, DIR/allure-results/ and (for the checks) each training run's log as DIR/logs/<run>.jsonl.")
     Path reportDir;
 
     @Override
@@ -96,11 +96,21 @@ public final class SanityCommand implements Callable<Integer> {
 
     private int diagnose() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        long t0 = System.currentTimeMillis();
         TrainingLog read = TrainingDiagnostics.read(log);
         LogMeta m = read.meta();
         TrainingLog withMeta = numClasses == null ? read : new TrainingLog(read.source(),
                 new LogMeta(numClasses, m.loss(), m.batchSize(), m.trainSize(), m.framework()), read.layers(), read.records());
         List<Diagnosis> ds = TrainingDiagnostics.diagnose(withMeta);
+        if (reportDir != null) {
+            // DIR/sanity.json (the --json object), DIR/junit.xml and DIR/allure-results/ (a failed test per diagnosis,
+            // the log's curves with the diagnoses marked attached), as the checks' --report
+            Files.createDirectories(reportDir);
+            Files.writeString(reportDir.resolve("sanity.json"), json(SanityJson.diagnoses(ds, withMeta.records().size(), log.toString())));
+            ReportFiles.write(new org.nncheck.outcome.Outcomes("nncheck sanity --log " + log.getFileName(),
+                    org.nncheck.outcome.TrainingLogOutcomes.of(withMeta, ds, t0, System.currentTimeMillis() - t0),
+                    org.nncheck.outcome.RunEnvironment.of(Map.of("log", log.toString()))), reportDir);
+        }
         if (json) {
             out.println(mapper().writeValueAsString(SanityJson.diagnoses(ds, withMeta.records().size(), log.toString())));
         } else {

@@ -78,8 +78,12 @@ public final class AllureResultsWriter {
                 .setLabels(labels)
                 .setParameters(parameters)
                 .setAttachments(attachments)
-                .setStatusDetails(new StatusDetails().setMessage(message).setTrace(o.detail().isEmpty() ? null : o.detail()));
-        if (o.status() == Outcome.Status.PASSED && !o.detail().isEmpty()) {
+                .setStatusDetails(new StatusDetails().setMessage(message)
+                        .setTrace(o.detail().isEmpty() || o.status() == Outcome.Status.PASSED ? null : o.detail()));
+        // a passed test shows its message once at the top and the detail, when it says more, as the description
+        // (as a trace too it was shown three times);
+        // a failure's detail (every differing tensor, the convention's explanation) in view without a click on the message
+        if (!o.detail().isEmpty() && !o.detail().strip().equals(o.message().strip())) {
             r.setDescription(o.detail());
         }
         return r;

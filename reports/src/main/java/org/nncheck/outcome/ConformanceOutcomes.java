@@ -3,20 +3,18 @@ package org.nncheck.outcome;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.nncheck.conformance.CheckResult;
 import org.nncheck.conformance.ConformanceKit;
 
 /**
  * Conformance-kit checks as outcomes: suite = family, sub-suite = entry, name = the check.
- * Categories: the contract checks (inputs unchanged, missing input, determinism) are contract
- * errors; an exception is a crash; a documented alternative convention is named; otherwise
- * precision or wrong value by the failing tensor's share of the allowed error.
+ * Categories, from the kit's measured {@link CheckResult.Evidence} (never from the detail's
+ * wording): the contract checks (inputs unchanged, missing input, determinism) are contract
+ * errors; an exception or a hang is a crash; a documented alternative convention is named (in
+ * the message too); otherwise precision or wrong value by the worst failing element's share of
+ * the allowed error.
  */
 public final class ConformanceOutcomes {
-
-    private static final Pattern USED = Pattern.compile("([0-9.eE+-]+|Infinity|NaN) of the allowed error");
 
     private ConformanceOutcomes() {
     }
@@ -44,7 +42,12 @@ public final class ConformanceOutcomes {
         String family = slash < 0 ? "catalogue" : r.entry().substring(0, slash);
         Map<String, String> params = new LinkedHashMap<>();
         params.put("seed", Long.toString(seed));
-        String first = r.detail().lines().findFirst().orElse("");
+        // the first line of a failure ends in "; the first 3:" before the samples, which are in the description
+        String first = r.detail().lines().findFirst().orElse("").replaceFirst("(; the first \\d+)?:$", "");
+        if (r.failed() && !r.evidence().conventions().isEmpty()) {
+            first = "would match under " + r.evidence().conventions().stream().map(c -> "'" + c + "'")
+                    .collect(java.util.stream.Collectors.joining(" or ")) + "; " + first;
+        }
         Outcome.Status status = switch (r.status()) {
             case PASSED -> Outcome.Status.PASSED;
             case FAILED -> Outcome.Status.FAILED;
@@ -59,20 +62,15 @@ public final class ConformanceOutcomes {
         if (check.equals(ConformanceKit.UNCHANGED) || check.equals(ConformanceKit.MISSING_INPUT) || check.equals(ConformanceKit.DETERMINISTIC)) {
             return Category.CONTRACT_ERROR;
         }
-        String d = r.detail();
-        if (d.contains(" threw ") || d.startsWith("threw ")) {
+        CheckResult.Evidence e = r.evidence();
+        if (e.crashed()) {
             return Category.CRASH;
         }
-        if (d.contains("would match under")) {
+        if (!e.conventions().isEmpty()) {
             return Category.NAMED_CONVENTION;
         }
-        Matcher m = USED.matcher(d);
-        if (m.find()) {
-            try {
-                return Category.ofValue(Double.parseDouble(m.group(1)));
-            } catch (NumberFormatException e) {
-                return Category.WRONG_VALUE;
-            }
+        if (Double.isFinite(e.worstShare())) {
+            return Category.ofValue(e.worstShare());
         }
         return Category.WRONG_VALUE;
     }

@@ -25,7 +25,7 @@ public final class SanityOutcomes {
         long t = startMillis;
         for (SanityCheckResult r : results) {
             Map<String, String> params = new LinkedHashMap<>();
-            r.numbers().forEach((k, v) -> params.put(k, String.valueOf(v)));
+            r.numbers().forEach((k, v) -> params.put(k, number(v)));
             List<Attachment> attachments = new ArrayList<>();
             for (Figure f : r.figures()) {
                 attachments.add(Attachment.png(f.title(), FigureRenderer.png(f)));
@@ -38,5 +38,17 @@ public final class SanityOutcomes {
             t += millis;
         }
         return out;
+    }
+
+    /** A measured number for a person: 4 significant digits (2.2636270868991324 is 2.264), integers as they are. */
+    static String number(Object v) {
+        if (!(v instanceof Double || v instanceof Float) || !Double.isFinite(((Number) v).doubleValue())) {
+            return String.valueOf(v);
+        }
+        double d = ((Number) v).doubleValue();
+        if (d == 0 || (Math.abs(d) >= 1e-3 && Math.abs(d) < 1e6)) {
+            return new java.math.BigDecimal(d).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+        }
+        return String.format(java.util.Locale.ROOT, "%.3e", d);
     }
 }

@@ -76,7 +76,7 @@ public final class TrainingLogOutcomes {
         List<Figure.Marker> markers = new ArrayList<>();
         for (Diagnosis d : diagnoses) {
             if (d.step() != null) {
-                markers.add(new Figure.Marker(d.step(), d.id()));
+                markers.add(new Figure.Marker(d.step(), d.id() + " (step " + d.step() + ")"));
             }
         }
         String name = log.source() == null ? "" : " (" + Path.of(log.source()).getFileName() + ")";

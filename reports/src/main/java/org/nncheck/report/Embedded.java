@@ -15,6 +15,9 @@ public final class Embedded {
     /** The example cases, relative to the repository root. */
     public static final Path EXAMPLE_CASES = Path.of("examples", "cases", "pytorch-1.13");
 
+    /** ONNX's own pooling node tests, transcribed (examples/cases/onnx/README.md), relative to the repository root. */
+    public static final Path ONNX_CASES = Path.of("examples", "cases", "onnx");
+
     private Embedded() {
     }
 
@@ -36,5 +39,10 @@ public final class Embedded {
     /** The shipped example cases, when the repository is there. */
     public static Optional<Path> exampleCases() {
         return repositoryRoot().map(r -> r.resolve(EXAMPLE_CASES));
+    }
+
+    /** The transcribed ONNX pooling cases, when the repository has them. */
+    public static Optional<Path> onnxCases() {
+        return repositoryRoot().map(r -> r.resolve(ONNX_CASES)).filter(Files::isDirectory);
     }
 }

@@ -37,6 +37,54 @@ class ReportCommandTest {
         assertTrue(Files.isRegularFile(out.resolve("index.html")));
     }
 
+    /**
+     * A user implementation that follows Keras' leaky_relu slope without declaring it and whose
+     * sigmoid is a few roundoffs off: the failures are categorized from the kit's measurements,
+     * the convention is named in the message, and the Allure categories put them first.
+     */
+    @Test
+    void anUndeclaredConventionIsNamedAndASmallErrorIsPrecision(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("r");
+        VerifyCommandTest.Run r = VerifyCommandTest.run("report", "--impl", "org.nncheck.report.fixture.UndeclaredConventions", "--out",
+                out.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        org.w3c.dom.NodeList cases = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.resolve("junit.xml").toFile())
+                .getElementsByTagName("testcase");
+        java.util.Map<String, String> failures = new java.util.TreeMap<>();
+        for (int i = 0; i < cases.getLength(); i++) {
+            Element c = (Element) cases.item(i);
+            org.w3c.dom.NodeList f = c.getElementsByTagName("failure");
+            if (f.getLength() > 0) {
+                Element e = (Element) f.item(0);
+                failures.put(c.getAttribute("classname").replaceAll(".*\\.", "") + " " + c.getAttribute("name"),
+                        e.getAttribute("type") + " | " + e.getAttribute("message"));
+            }
+        }
+        String leaky = failures.get("activation/leaky_relu required_forward_matches_reference");
+        assertTrue(leaky != null && leaky.startsWith("Named convention | would match under 'leaky_relu alpha = 0.3 (Keras"), failures.toString());
+        String back = failures.get("activation/leaky_relu required_backward_matches_reference");
+        assertTrue(back != null && back.startsWith("Named convention | "), failures.toString());
+        String sigmoid = failures.get("activation/sigmoid required_forward_matches_reference");
+        assertTrue(sigmoid != null && sigmoid.startsWith("Precision | "), failures.toString());
+        assertFalse(failures.containsKey("activation/sigmoid required_backward_matches_reference"), failures.toString());
+        String categories = Files.readString(out.resolve("allure-results").resolve("categories.json"));
+        assertTrue(categories.indexOf("Named convention") < categories.indexOf("Contract error"), categories);
+    }
+
+    /** {@code report --log} of a diverging and a healthy fixture log: exit 1, junit.xml agrees, the curves are attached. */
+    @Test
+    void aTrainingLogReportAgreesWithItsExitCode(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("r");
+        VerifyCommandTest.Run r = VerifyCommandTest.run("report", "--log", SanityCommandTest.LOGS.resolve("diverging_tanh_sgd.jsonl").toString(),
+                "--log", SanityCommandTest.LOGS.resolve("healthy_sgd_momentum.jsonl").toString(), "--out", out.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        ReportOptionTest.agrees(r, out);
+        String junit = Files.readString(out.resolve("junit.xml"));
+        assertTrue(junit.contains("classname=\"Training log.diverging_tanh_sgd.jsonl\" name=\"diverging"), junit);
+        assertTrue(junit.contains("classname=\"Training log.healthy_sgd_momentum.jsonl\" name=\"no problem diagnosed\""), junit);
+        assertTrue(Files.isRegularFile(out.resolve("index.html")));
+    }
+
     @Test
     void badArgumentsAreOneLineAndExitTwo(@TempDir Path dir) {
         VerifyCommandTest.Run r = VerifyCommandTest.run("report", "--cases", dir.resolve("missing").toString(), "--out", dir.resolve("r").toString());

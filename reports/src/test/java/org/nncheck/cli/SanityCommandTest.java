@@ -70,6 +70,9 @@ class SanityCommandTest {
         }
         assertEquals(0, r.exit(), r.err());
         assertTrue(Files.exists(dir.resolve("sanity.json")));
+        // junit.xml agrees with the checks and the exit code: 10 tests, none failed
+        String junit = Files.readString(dir.resolve("junit.xml"));
+        assertTrue(junit.contains("tests=\"10\" failures=\"0\""), junit.substring(0, Math.min(400, junit.length())));
         assertTrue(Files.exists(dir.resolve("logs/overfit_20.jsonl")));
         assertTrue(Files.exists(dir.resolve("logs/lr_too_high_1e6.jsonl")));
         // the detectors stay silent on nncheck's own healthy run, read back from its log
@@ -79,5 +82,37 @@ class SanityCommandTest {
         assertEquals(1, high.exit(), high.out() + high.err());
         assertTrue(new ObjectMapper().readTree(high.out()).get("diagnoses").size() > 0, high.out());
         assertTrue(r.err().contains("step") && r.err().contains("elapsed"), "progress on stderr");
+    }
+
+    /** The fixture logs of the training-log detectors (properties' test resources). */
+    static final Path LOGS = Path.of("..", "properties", "src", "test", "resources", "training-logs");
+
+    /**
+     * {@code sanity --log FILE --report DIR}: junit.xml has one failed test per diagnosis (as many
+     * as the closing line says, exit 1), or one passed test when nothing is diagnosed (exit 0).
+     */
+    @Test
+    void aDiagnosedLogsReportAgreesWithItsClosingLine(@TempDir Path dir) throws Exception {
+        VerifyCommandTest.Run bad = VerifyCommandTest.run("sanity", "--log", LOGS.resolve("diverging_adam_lr10.jsonl").toString(),
+                "--report", dir.resolve("bad").toString());
+        assertEquals(1, bad.exit(), bad.out() + bad.err());
+        String last = bad.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) records, (\\d+) diagnoses").matcher(last);
+        assertTrue(m.matches(), last);
+        org.w3c.dom.Element root = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(dir.resolve("bad/junit.xml").toFile()).getDocumentElement();
+        assertEquals(m.group(2), root.getAttribute("failures"));
+        assertEquals(m.group(2), root.getAttribute("tests"));
+        assertTrue(Files.readString(dir.resolve("bad/junit.xml")).contains("name=\"diverging"), "the diverging diagnosis is a test");
+        assertTrue(Files.exists(dir.resolve("bad/sanity.json")));
+        try (var f = Files.list(dir.resolve("bad/allure-results"))) {
+            assertTrue(f.anyMatch(p -> p.toString().endsWith(".png")), "the curves are attached");
+        }
+        VerifyCommandTest.Run ok = VerifyCommandTest.run("sanity", "--log", LOGS.resolve("healthy_adam.jsonl").toString(),
+                "--report", dir.resolve("ok").toString());
+        assertEquals(0, ok.exit(), ok.out() + ok.err());
+        assertTrue(ok.out().strip().endsWith("no problem diagnosed"), ok.out());
+        String junit = Files.readString(dir.resolve("ok/junit.xml"));
+        assertTrue(junit.contains("tests=\"1\" failures=\"0\""), junit);
     }
 }

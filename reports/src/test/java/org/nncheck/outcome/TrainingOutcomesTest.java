@@ -51,7 +51,7 @@ class TrainingOutcomesTest {
         assertEquals("image/png", o.attachments().get(0).mimeType());
         assertEquals(800, ImageIO.read(new ByteArrayInputStream(o.attachments().get(0).content())).getWidth());
         List<Figure> figures = TrainingLogOutcomes.figures(log(), List.of(plateau, vanishing));
-        assertEquals(List.of(new Figure.Marker(5, "plateau_at_start"), new Figure.Marker(7, "vanishing_gradients")), figures.get(0).markers());
+        assertEquals(List.of(new Figure.Marker(5, "plateau_at_start (step 5)"), new Figure.Marker(7, "vanishing_gradients (step 7)")), figures.get(0).markers());
         Series val = figures.get(0).series().get(1);
         assertEquals("validation loss", val.name());
         assertEquals(5, val.x().length, "only the records that logged it");
