@@ -27,6 +27,15 @@ public record TensorReport(String name, boolean passed, String shapeMismatch, do
 
     /** Compares the case's tensor with the reference's. */
     public static TensorReport compare(String name, Tensor reference, Tensor caseTensor, Tolerance tol) {
+        return compare(name, reference, caseTensor, tol, null);
+    }
+
+    /**
+     * Compares the case's tensor with the reference's, allowing at element {@code i} the larger
+     * of the tolerance's error and {@code floor[i]} (the conditioning-aware allowance of the
+     * default model, {@link org.nncheck.conformance.Allowance}; {@code null}: the tolerance alone).
+     */
+    public static TensorReport compare(String name, Tensor reference, Tensor caseTensor, Tolerance tol, double[] floor) {
         if (!reference.sameShape(caseTensor)) {
             boolean sameSize = reference.size() == caseTensor.size();
             return new TensorReport(name, false, "shape " + caseTensor.shapeString() + " but the reference has "
@@ -45,13 +54,17 @@ public record TensorReport(String name, boolean passed, String shapeMismatch, do
         for (int i = 0; i < reference.size(); i++) {
             double r = reference.get(i);
             double c = caseTensor.get(i);
-            boolean ok = tol.accepts(r, c, s);
             double abs = absError(r, c);
+            double allowed = tol.allowed(Double.isFinite(c) ? c : 0, s);
+            if (floor != null && floor.length == reference.size() && Double.isFinite(floor[i])) {
+                allowed = Math.max(allowed, floor[i]);
+            }
+            boolean ok = Double.isFinite(r) && Double.isFinite(c) ? abs <= allowed : tol.accepts(r, c, s);
             double rel = relError(r, c);
             maxAbs = Math.max(maxAbs, abs);
             maxRel = Math.max(maxRel, rel);
             // how far out of (or into) its tolerance this element is: infinite for a NaN or infinity mismatch
-            double score = abs == 0 ? 0 : Double.isFinite(abs) ? abs / (tol.allowed(Double.isFinite(c) ? c : 0, s) + Double.MIN_VALUE)
+            double score = abs == 0 ? 0 : Double.isFinite(abs) ? abs / (allowed + Double.MIN_VALUE)
                     : Double.POSITIVE_INFINITY;
             if (!ok) {
                 bad++;

@@ -1,6 +1,9 @@
 package org.nncheck.conformance;
 
+import java.util.List;
+import java.util.SplittableRandom;
 import org.nncheck.cases.Dtype;
+import org.nncheck.core.Tensor;
 
 /**
  * How far a correct implementation computing in a given precision may be from the reference:
@@ -44,6 +47,10 @@ import org.nncheck.cases.Dtype;
  * </ul>
  * An all-zero output fails it at its largest element ({@code C u < 1} for every precision).
  * NaN matches only NaN; an infinity only the same infinity.
+ *
+ * <p>Shared by the kit ({@code ReferenceComparison}) and {@code nncheck verify}
+ * ({@link org.nncheck.cases.CaseVerifier}, which takes the larger of this allowance and its
+ * documented per-dtype default for a tensor that fails the default; docs/TOLERANCES.md).
  */
 public final class Allowance {
     private Allowance() {
@@ -90,5 +97,57 @@ public final class Allowance {
             return got == reference;
         }
         return Math.abs(got - reference) <= allowed;
+    }
+
+    /** Perturbed re-evaluations of the reference that measure the conditioning K. */
+    public static final int DRAWS = 3;
+
+    /** s: the largest finite magnitude of a tensor (0 for an empty or non-finite one). */
+    public static double scale(Tensor t) {
+        double m = 0;
+        for (int j = 0; j < t.size(); j++) {
+            double v = Math.abs(t.get(j));
+            m = Double.isFinite(v) ? Math.max(m, v) : m;
+        }
+        return m;
+    }
+
+    /** A floating-point tensor with every element multiplied by {@code 1 + eps e}, {@code e} random signs; integer tensors unchanged. */
+    public static Tensor perturb(Tensor t, double eps, SplittableRandom rnd) {
+        return t.isIntegral() ? t : t.map(v -> v * (1 + (rnd.nextBoolean() ? eps : -eps)));
+    }
+
+    /**
+     * K_j: the largest finite change {@code |p_j - r_j|} of the reference's element over the
+     * perturbed re-evaluations {@code p} (those of another shape are ignored).
+     */
+    public static double[] conditioning(Tensor reference, List<Tensor> perturbed) {
+        double[] k = new double[reference.size()];
+        for (Tensor p : perturbed) {
+            if (p == null || !p.sameShape(reference)) {
+                continue;
+            }
+            for (int j = 0; j < k.length; j++) {
+                double d = Math.abs(p.get(j) - reference.get(j));
+                k[j] = Double.isFinite(d) ? Math.max(k[j], d) : k[j];
+            }
+        }
+        return k;
+    }
+
+    /**
+     * The allowed error at every element of {@code reference}: {@link #allowed} with s its
+     * {@link #scale}, F_j from {@code formulaTerms} and K_j from {@code conditioning} (either
+     * may be {@code null} or of another length: 0).
+     */
+    public static double[] allowed(Dtype p, Tensor reference, double[] formulaTerms, double[] conditioning) {
+        double s = scale(reference);
+        double[] a = new double[reference.size()];
+        boolean ft = formulaTerms != null && formulaTerms.length == a.length;
+        boolean kt = conditioning != null && conditioning.length == a.length;
+        for (int j = 0; j < a.length; j++) {
+            a[j] = allowed(p, reference.get(j), s, ft ? formulaTerms[j] : 0, kt ? conditioning[j] : 0);
+        }
+        return a;
     }
 }

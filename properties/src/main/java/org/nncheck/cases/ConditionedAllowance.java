@@ -1,0 +1,109 @@
+package org.nncheck.cases;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.nncheck.catalogue.Entry;
+import org.nncheck.catalogue.Family;
+import org.nncheck.catalogue.TensorSpec;
+import org.nncheck.conformance.Allowance;
+import org.nncheck.core.Component;
+import org.nncheck.core.ContractException;
+import org.nncheck.core.Params;
+import org.nncheck.core.Tensor;
+
+/**
+ * The kit's conditioning-aware {@link Allowance} for one case, as {@code verify} applies it to a
+ * tensor that exceeds the default tolerance of its dtype (docs/TOLERANCES.md): per element
+ * {@code C u (|r_j| + s + F_j) + K_j + tiny}, with
+ * <ul>
+ *   <li>{@code F_j} the entry's {@link org.nncheck.catalogue.FormulaScale} ({@code sum |t_i|} of a
+ *       formula that cancels internally: softmax and normalization gradients, optimizer
+ *       trajectories, conv2d's sums of products), and for the element-wise activations the
+ *       operand {@code |x_j|} (forward) or {@code |dy_j|} (gradients), exactly as the kit;</li>
+ *   <li>{@code K_j} the conditioning: the largest change of the reference over
+ *       {@value Allowance#DRAWS} re-evaluations on the case's inputs (the differentiable ones; all
+ *       of a component without gradients) and upstream gradients multiplied by
+ *       {@code 1 + k u_a e}, {@code e} random signs from fixed seeds, so a verdict is
+ *       reproducible ({@link Allowance#perturbation}).</li>
+ * </ul>
+ * The re-evaluations run once per case, on the first tensor that needs them.
+ */
+final class ConditionedAllowance {
+    private final Entry entry;
+    private final Dtype dtype;
+    private final Map<String, Tensor> inputs;
+    private final Map<String, Tensor> upstream;
+    private final Params params;
+    private final List<Map<String, Tensor>> perturbed = new ArrayList<>();
+
+    ConditionedAllowance(Entry entry, Dtype dtype, Map<String, Tensor> inputs, Map<String, Tensor> upstream, Params params,
+                         boolean forward, boolean backward) {
+        this.entry = entry;
+        this.dtype = dtype;
+        this.inputs = inputs;
+        this.upstream = upstream;
+        this.params = params;
+        long length = inputs.values().stream().mapToLong(Tensor::size).max().orElse(1);
+        double eps = Allowance.perturbation(dtype, length);
+        Component ref = entry.newReference();
+        for (int d = 0; d < Allowance.DRAWS; d++) {
+            SplittableRandom rnd = new SplittableRandom(31L * (d + 1));
+            Map<String, Tensor> in = new HashMap<>();
+            for (String k : new TreeSet<>(inputs.keySet())) {
+                boolean diff = entry.input(k).map(TensorSpec::differentiable).orElse(false);
+                in.put(k, diff || !entry.differentiable() ? Allowance.perturb(inputs.get(k), eps, rnd) : inputs.get(k));
+            }
+            Map<String, Tensor> up = new HashMap<>();
+            for (String k : new TreeSet<>(upstream.keySet())) {
+                up.put(k, Allowance.perturb(upstream.get(k), eps, rnd));
+            }
+            try {
+                Map<String, Tensor> out = new LinkedHashMap<>();
+                if (forward) {
+                    out.putAll(ref.forward(in, params));
+                }
+                if (backward) {
+                    out.putAll(ref.backward(in, up, params));
+                }
+                perturbed.add(out);
+            } catch (ContractException e) {
+                // the perturbation left the domain (a probability above 1): no conditioning term from this draw
+            }
+        }
+    }
+
+    /**
+     * The allowance per element of the tensor {@code name}.
+     *
+     * @param reference the reference's tensor, aligned to the case's
+     * @param caseValue the case's tensor (the alignment of the perturbed results)
+     */
+    double[] allowed(String name, Tensor reference, Tensor caseValue) {
+        List<Tensor> moved = new ArrayList<>();
+        var alignment = entry.alignments().get(name);
+        for (Map<String, Tensor> p : perturbed) {
+            Tensor t = p.get(name);
+            moved.add(t == null || alignment == null || !t.sameShape(caseValue) ? t : alignment.align(caseValue, t));
+        }
+        double[] k = Allowance.conditioning(reference, moved);
+        boolean gradient = !entry.outputs().contains(name);
+        double[] f = entry.formulaScale(name).map(s -> s.terms(inputs, gradient ? upstream : Map.of(), params)).orElse(null);
+        if (entry.family() == Family.ACTIVATION) {
+            Tensor operand = gradient ? upstream.get("dy") : "y".equals(name) ? inputs.get("x") : null;
+            if (operand != null && operand.sameShape(reference)) {
+                double[] g = f != null && f.length == reference.size() ? f.clone() : new double[reference.size()];
+                for (int j = 0; j < g.length; j++) {
+                    double v = Math.abs(operand.get(j));
+                    g[j] += Double.isFinite(v) ? v : 0;
+                }
+                f = g;
+            }
+        }
+        return Allowance.allowed(dtype, reference, f, k);
+    }
+}
