@@ -27,7 +27,7 @@ import org.nncheck.stats.SampleVerdict;
  * differentiable input; run forward and (if gradients are expected) backward; compare each
  * expected tensor with the case's tolerance or the dtype's default ({@link Dtype}); a tensor
  * outside the default is compared again with the larger of the default and the kit's
- * conditioning-aware {@link org.nncheck.conformance.Allowance} ({@link ConditionedAllowance},
+ * conditioning-aware part of {@link org.nncheck.conformance.Allowance} ({@link ConditionedAllowance},
  * docs/TOLERANCES.md), so the default is never stricter than the documented table. When a case
  * fails, every documented {@link org.nncheck.catalogue.Alternative} of the entry is tried ({@link ConventionDiagnosis}), and the ones under which
  * all expected tensors would match are reported.

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.nncheck.catalogue.Entry;
-import org.nncheck.catalogue.Family;
 import org.nncheck.catalogue.TensorSpec;
 import org.nncheck.conformance.Allowance;
 import org.nncheck.core.Component;
@@ -17,14 +16,16 @@ import org.nncheck.core.Params;
 import org.nncheck.core.Tensor;
 
 /**
- * The kit's conditioning-aware {@link Allowance} for one case, as {@code verify} applies it to a
- * tensor that exceeds the default tolerance of its dtype (docs/TOLERANCES.md): per element
- * {@code C u (|r_j| + s + F_j) + K_j + tiny}, with
+ * The cancellation part of the kit's {@link Allowance}, {@code C u F_j + K_j}
+ * ({@link Allowance#cancellation}), for one case: {@code verify} allows at each element of a
+ * tensor that exceeds its dtype's default tolerance the larger of that default and this
+ * (docs/TOLERANCES.md). The default stands for the kit's {@code C u (|r_j| + s)} (calibrated on
+ * the PyTorch cases, and larger), so {@code verify} is more lenient than the default only where
+ * the reference computation cancels. With
  * <ul>
  *   <li>{@code F_j} the entry's {@link org.nncheck.catalogue.FormulaScale} ({@code sum |t_i|} of a
  *       formula that cancels internally: softmax and normalization gradients, optimizer
- *       trajectories, conv2d's sums of products), and for the element-wise activations the
- *       operand {@code |x_j|} (forward) or {@code |dy_j|} (gradients), exactly as the kit;</li>
+ *       trajectories, conv2d's sums of products), as the kit computes it;</li>
  *   <li>{@code K_j} the conditioning: the largest change of the reference over
  *       {@value Allowance#DRAWS} re-evaluations on the case's inputs (the differentiable ones; all
  *       of a component without gradients) and upstream gradients multiplied by
@@ -93,17 +94,6 @@ final class ConditionedAllowance {
         double[] k = Allowance.conditioning(reference, moved);
         boolean gradient = !entry.outputs().contains(name);
         double[] f = entry.formulaScale(name).map(s -> s.terms(inputs, gradient ? upstream : Map.of(), params)).orElse(null);
-        if (entry.family() == Family.ACTIVATION) {
-            Tensor operand = gradient ? upstream.get("dy") : "y".equals(name) ? inputs.get("x") : null;
-            if (operand != null && operand.sameShape(reference)) {
-                double[] g = f != null && f.length == reference.size() ? f.clone() : new double[reference.size()];
-                for (int j = 0; j < g.length; j++) {
-                    double v = Math.abs(operand.get(j));
-                    g[j] += Double.isFinite(v) ? v : 0;
-                }
-                f = g;
-            }
-        }
-        return Allowance.allowed(dtype, reference, f, k);
+        return Allowance.cancellation(dtype, reference.size(), f, k);
     }
 }

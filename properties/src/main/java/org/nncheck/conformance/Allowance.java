@@ -49,8 +49,9 @@ import org.nncheck.core.Tensor;
  * NaN matches only NaN; an infinity only the same infinity.
  *
  * <p>Shared by the kit ({@code ReferenceComparison}) and {@code nncheck verify}
- * ({@link org.nncheck.cases.CaseVerifier}, which takes the larger of this allowance and its
- * documented per-dtype default for a tensor that fails the default; docs/TOLERANCES.md).
+ * ({@link org.nncheck.cases.CaseVerifier}: for a tensor outside its per-dtype default, the larger
+ * of that default and the {@link #cancellation} part {@code C u F_j + K_j}; the default plays the
+ * role of {@code C u (|r_j| + s)}; docs/TOLERANCES.md).
  */
 public final class Allowance {
     private Allowance() {
@@ -85,7 +86,16 @@ public final class Allowance {
      * @param conditioning K_j
      */
     public static double allowed(Dtype p, double reference, double scale, double formulaTerms, double conditioning) {
-        return budget(p) * p.unitRoundoff() * (Math.abs(reference) + scale + formulaTerms) + conditioning + tiny(p);
+        return budget(p) * p.unitRoundoff() * (Math.abs(reference) + scale) + cancellation(p, formulaTerms, conditioning) + tiny(p);
+    }
+
+    /**
+     * The part of the allowance owed to cancellation, {@code C u F_j + K_j}: what the reference
+     * computation's own conditioning and its formula's internal cancellation add to the plain
+     * {@code C u (|r_j| + s)}. {@code verify} adds this part alone to its per-dtype default.
+     */
+    public static double cancellation(Dtype p, double formulaTerms, double conditioning) {
+        return budget(p) * p.unitRoundoff() * formulaTerms + conditioning;
     }
 
     /** Whether {@code got} is within {@code allowed} of {@code reference} (NaN only matches NaN, infinities themselves). */
@@ -101,16 +111,6 @@ public final class Allowance {
 
     /** Perturbed re-evaluations of the reference that measure the conditioning K. */
     public static final int DRAWS = 3;
-
-    /** s: the largest finite magnitude of a tensor (0 for an empty or non-finite one). */
-    public static double scale(Tensor t) {
-        double m = 0;
-        for (int j = 0; j < t.size(); j++) {
-            double v = Math.abs(t.get(j));
-            m = Double.isFinite(v) ? Math.max(m, v) : m;
-        }
-        return m;
-    }
 
     /** A floating-point tensor with every element multiplied by {@code 1 + eps e}, {@code e} random signs; integer tensors unchanged. */
     public static Tensor perturb(Tensor t, double eps, SplittableRandom rnd) {
@@ -136,17 +136,16 @@ public final class Allowance {
     }
 
     /**
-     * The allowed error at every element of {@code reference}: {@link #allowed} with s its
-     * {@link #scale}, F_j from {@code formulaTerms} and K_j from {@code conditioning} (either
-     * may be {@code null} or of another length: 0).
+     * {@link #cancellation} at every element of a tensor of {@code size} elements, F_j from
+     * {@code formulaTerms} and K_j from {@code conditioning} (either may be {@code null} or of
+     * another length: 0).
      */
-    public static double[] allowed(Dtype p, Tensor reference, double[] formulaTerms, double[] conditioning) {
-        double s = scale(reference);
-        double[] a = new double[reference.size()];
-        boolean ft = formulaTerms != null && formulaTerms.length == a.length;
-        boolean kt = conditioning != null && conditioning.length == a.length;
-        for (int j = 0; j < a.length; j++) {
-            a[j] = allowed(p, reference.get(j), s, ft ? formulaTerms[j] : 0, kt ? conditioning[j] : 0);
+    public static double[] cancellation(Dtype p, int size, double[] formulaTerms, double[] conditioning) {
+        double[] a = new double[size];
+        boolean ft = formulaTerms != null && formulaTerms.length == size;
+        boolean kt = conditioning != null && conditioning.length == size;
+        for (int j = 0; j < size; j++) {
+            a[j] = cancellation(p, ft ? formulaTerms[j] : 0, kt ? conditioning[j] : 0);
         }
         return a;
     }
