@@ -74,6 +74,9 @@ final class ConditionedAllowance {
                 perturbed.add(out);
             } catch (ContractException e) {
                 // the perturbation left the domain (a probability above 1): no conditioning term from this draw
+            } catch (RuntimeException e) {
+                // the reference refused the perturbed inputs otherwise: no conditioning term from this draw (the
+                // verdict then rests on the default and F_j, never on an exception of the widening)
             }
         }
     }
@@ -93,7 +96,12 @@ final class ConditionedAllowance {
         }
         double[] k = Allowance.conditioning(reference, moved);
         boolean gradient = !entry.outputs().contains(name);
-        double[] f = entry.formulaScale(name).map(s -> s.terms(inputs, gradient ? upstream : Map.of(), params)).orElse(null);
+        double[] f;
+        try {
+            f = entry.formulaScale(name).map(s -> s.terms(inputs, gradient ? upstream : Map.of(), params)).orElse(null);
+        } catch (RuntimeException e) {
+            f = null; // the formula's terms need inputs this case does not give: no F_j
+        }
         return Allowance.cancellation(dtype, reference.size(), f, k);
     }
 }
