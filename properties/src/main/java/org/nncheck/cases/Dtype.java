@@ -3,7 +3,13 @@ package org.nncheck.cases;
 import java.util.Locale;
 
 /**
- * The precision a case was produced in; it picks the default {@link Tolerance}.
+ * The precision a case was produced in, and the one precision type of nncheck: {@code verify},
+ * the conformance kit ({@link org.nncheck.conformance.Allowance},
+ * {@link org.nncheck.conformance.Rounding}) and the OpenCL checks all name a precision by one of
+ * these four, with its unit roundoff, never by an arbitrary number. It picks the default
+ * {@link Tolerance}; a tensor outside that default is compared with the larger of it and the
+ * conditioning-aware part of the {@link org.nncheck.conformance.Allowance}
+ * ({@link CaseVerifier}, docs/TOLERANCES.md).
  *
  * <p>Default tolerances (comparison {@code |reference - case| <= atol * s + rtol * |case|},
  * element-wise, {@code s = max(1, max |case|)} over the tensor: see {@link Tolerance}). The reference computes in double from the case's inputs (which are already

@@ -1,6 +1,9 @@
 package org.nncheck.conformance;
 
+import java.util.List;
+import java.util.SplittableRandom;
 import org.nncheck.cases.Dtype;
+import org.nncheck.core.Tensor;
 
 /**
  * How far a correct implementation computing in a given precision may be from the reference:
@@ -44,6 +47,11 @@ import org.nncheck.cases.Dtype;
  * </ul>
  * An all-zero output fails it at its largest element ({@code C u < 1} for every precision).
  * NaN matches only NaN; an infinity only the same infinity.
+ *
+ * <p>Shared by the kit ({@code ReferenceComparison}) and {@code nncheck verify}
+ * ({@link org.nncheck.cases.CaseVerifier}: for a tensor outside its per-dtype default, the larger
+ * of that default and the {@link #cancellation} part {@code C u F_j + K_j}; the default plays the
+ * role of {@code C u (|r_j| + s)}; docs/TOLERANCES.md).
  */
 public final class Allowance {
     private Allowance() {
@@ -78,7 +86,16 @@ public final class Allowance {
      * @param conditioning K_j
      */
     public static double allowed(Dtype p, double reference, double scale, double formulaTerms, double conditioning) {
-        return budget(p) * p.unitRoundoff() * (Math.abs(reference) + scale + formulaTerms) + conditioning + tiny(p);
+        return budget(p) * p.unitRoundoff() * (Math.abs(reference) + scale) + cancellation(p, formulaTerms, conditioning) + tiny(p);
+    }
+
+    /**
+     * The part of the allowance owed to cancellation, {@code C u F_j + K_j}: what the reference
+     * computation's own conditioning and its formula's internal cancellation add to the plain
+     * {@code C u (|r_j| + s)}. {@code verify} adds this part alone to its per-dtype default.
+     */
+    public static double cancellation(Dtype p, double formulaTerms, double conditioning) {
+        return budget(p) * p.unitRoundoff() * formulaTerms + conditioning;
     }
 
     /** Whether {@code got} is within {@code allowed} of {@code reference} (NaN only matches NaN, infinities themselves). */
@@ -90,5 +107,46 @@ public final class Allowance {
             return got == reference;
         }
         return Math.abs(got - reference) <= allowed;
+    }
+
+    /** Perturbed re-evaluations of the reference that measure the conditioning K. */
+    public static final int DRAWS = 3;
+
+    /** A floating-point tensor with every element multiplied by {@code 1 + eps e}, {@code e} random signs; integer tensors unchanged. */
+    public static Tensor perturb(Tensor t, double eps, SplittableRandom rnd) {
+        return t.isIntegral() ? t : t.map(v -> v * (1 + (rnd.nextBoolean() ? eps : -eps)));
+    }
+
+    /**
+     * K_j: the largest finite change {@code |p_j - r_j|} of the reference's element over the
+     * perturbed re-evaluations {@code p} (those of another shape are ignored).
+     */
+    public static double[] conditioning(Tensor reference, List<Tensor> perturbed) {
+        double[] k = new double[reference.size()];
+        for (Tensor p : perturbed) {
+            if (p == null || !p.sameShape(reference)) {
+                continue;
+            }
+            for (int j = 0; j < k.length; j++) {
+                double d = Math.abs(p.get(j) - reference.get(j));
+                k[j] = Double.isFinite(d) ? Math.max(k[j], d) : k[j];
+            }
+        }
+        return k;
+    }
+
+    /**
+     * {@link #cancellation} at every element of a tensor of {@code size} elements, F_j from
+     * {@code formulaTerms} and K_j from {@code conditioning} (either may be {@code null} or of
+     * another length: 0).
+     */
+    public static double[] cancellation(Dtype p, int size, double[] formulaTerms, double[] conditioning) {
+        double[] a = new double[size];
+        boolean ft = formulaTerms != null && formulaTerms.length == size;
+        boolean kt = conditioning != null && conditioning.length == size;
+        for (int j = 0; j < size; j++) {
+            a[j] = cancellation(p, ft ? formulaTerms[j] : 0, kt ? conditioning[j] : 0);
+        }
+        return a;
     }
 }
