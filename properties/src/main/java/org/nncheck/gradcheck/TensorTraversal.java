@@ -23,6 +23,7 @@ final class TensorTraversal {
 
     private final GradientChecker.Options options;
     private final KinkRules rules;
+    private final KinkRules directionRules;
     private final Objective obj;
     private final String name;
     private final Tensor x;
@@ -37,6 +38,7 @@ final class TensorTraversal {
                     Map<String, Tensor> base, double magnitude) {
         this.options = options;
         this.rules = new KinkRules(new Stencils(options.richardson()));
+        this.directionRules = new KinkRules(Stencils.directional(options.richardson()));
         this.obj = obj;
         this.name = name;
         this.x = x;
@@ -316,6 +318,7 @@ final class TensorTraversal {
             dot += comp;
             dirScale = Math.max(dirScale, abs);
             Map<Double, Double> cache = new HashMap<>();
+            cache.put(0.0, f0);
             Line line = new Line() {
                 @Override
                 public double f(double t) {
@@ -334,7 +337,7 @@ final class TensorTraversal {
                 }
             };
             double kd = dataDependent ? Double.NaN : Double.POSITIVE_INFINITY;
-            points.add(rules.derivative(line, dot, tau, dirNoise, f0, kd, 0));
+            points.add(directionRules.derivative(line, dot, tau, dirNoise, f0, kd, 0));
             where.add("direction " + (k + 1));
             index.add(null);
         }
