@@ -102,6 +102,13 @@ import org.nncheck.core.Tensor;
  * {@link Options#directions()} random directions {@code w_i = v_i * max(1, |x_i|)},
  * {@code v ~ N(0, I)} (seeded per tensor): the analytic {@code <a, w>} against the derivative of
  * {@code t -> f(x + t w)} at 0 (PyTorch's fast gradcheck computes the same {@code v^T J u}).
+ * The derivative along a direction reuses the base forward: with Richardson, the four-point
+ * stencil {@code -h, 0, h, 2h} (3 forwards, truncation estimated from the third difference;
+ * {@code Stencils.directional}); where the entry's {@link Dependence} declares every output
+ * affine in the tensor ({@link Dependence#affineIn}: affine and conv2d in x, w, b, batch norm in
+ * gamma and beta), the plain central difference at {@code -h, h} (2 forwards, no truncation
+ * error on a straight line), kept only where the line's second difference is within rounding and
+ * the value agrees with the analytic one (else the full stencil and kink rules).
  * Every tensor gets its own directions, so each is covered; elements near a declared kink point
  * are left out of the direction ({@code w_i = 0}) and checked densely instead. A wrong gradient
  * at a single element j by {@code delta} changes {@code <a, w>} by {@code delta w_j} with
@@ -231,7 +238,7 @@ public final class GradientChecker {
         /**
          * Every tensor along one random direction (with Richardson and its error estimate): the
          * cost of PyTorch's fast gradcheck (one {@code v^T J u} per input) times the stencil's
-         * 4 evaluations; catches what a direction catches (see "Directional mode"), with the
+         * 3 evaluations (2 along a tensor declared affine, see "Directional mode"); catches what a direction catches (see "Directional mode"), with the
          * chance of one direction instead of {@link #directions()}.
          */
         public Options fast() {
@@ -375,7 +382,7 @@ public final class GradientChecker {
             reports.add(switch (mode) {
                 case DENSE -> t.dense();
                 case COLORED -> t.colored(coloring.get(), dependence.describe());
-                case DIRECTIONAL -> t.directional();
+                case DIRECTIONAL -> t.directional(dependence != null && dependence.isAffineIn(name));
             });
         }
         return new GradCheckResult(component.id(), options, outs, reports, problems);

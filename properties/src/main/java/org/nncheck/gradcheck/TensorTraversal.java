@@ -23,6 +23,7 @@ final class TensorTraversal {
 
     private final GradientChecker.Options options;
     private final KinkRules rules;
+    private final KinkRules directionRules;
     private final Objective obj;
     private final String name;
     private final Tensor x;
@@ -37,6 +38,7 @@ final class TensorTraversal {
                     Map<String, Tensor> base, double magnitude) {
         this.options = options;
         this.rules = new KinkRules(new Stencils(options.richardson()));
+        this.directionRules = new KinkRules(Stencils.directional(options.richardson()));
         this.obj = obj;
         this.name = name;
         this.x = x;
@@ -268,8 +270,37 @@ final class TensorTraversal {
         return r;
     }
 
-    /** Random directions per tensor; elements near a declared kink are checked densely instead. */
-    TensorReport directional() {
+    /**
+     * The plain central difference along a line declared straight, or {@code null} where its
+     * second difference or a disagreement with {@code analytic} calls for the full rules. On a
+     * straight line the central difference has no truncation error: its error is the rounding
+     * part {@code noise / h} alone ({@link Stencils}, c = 1).
+     */
+    private Point straightLine(Line line, double analytic, double h, double noise) {
+        double fp = line.f(h);
+        double fm = line.f(-h);
+        double second = fp - 2 * f0 + fm;
+        if (!(Math.abs(second) <= 4 * noise)) {
+            return null;
+        }
+        double n = (fp - fm) / (2 * h);
+        double err = noise / h;
+        boolean agrees = Math.abs(analytic - n) <= err + 1e-6 * Math.max(Math.abs(analytic), Math.abs(n));
+        return agrees ? new Point(analytic, n, err, KinkStatus.NONE, h, null) : null;
+    }
+
+    /**
+     * Random directions per tensor; elements near a declared kink are checked densely instead.
+     *
+     * @param affine whether the entry declares every output affine in this tensor
+     *     ({@link org.nncheck.catalogue.Dependence#affineIn}): a direction then first takes the
+     *     plain central difference at {@code -h, h} (2 forwards), kept where the line's second
+     *     difference {@code f(h) - 2 f(0) + f(-h)} is within its rounding allowance (4 times the
+     *     per-evaluation noise) and the value agrees with the analytic one as the kink rules'
+     *     mismatch test requires; otherwise the direction gets the full stencil and kink rules
+     *     (reusing those two forwards)
+     */
+    TensorReport directional(boolean affine) {
         SplittableRandom rnd = new SplittableRandom(options.seed() * 31 + name.hashCode());
         double tau = Math.scalb(1.0, Math.getExponent(options.step()));
         int n = x.size();
@@ -316,6 +347,7 @@ final class TensorTraversal {
             dot += comp;
             dirScale = Math.max(dirScale, abs);
             Map<Double, Double> cache = new HashMap<>();
+            cache.put(0.0, f0);
             Line line = new Line() {
                 @Override
                 public double f(double t) {
@@ -334,7 +366,8 @@ final class TensorTraversal {
                 }
             };
             double kd = dataDependent ? Double.NaN : Double.POSITIVE_INFINITY;
-            points.add(rules.derivative(line, dot, tau, dirNoise, f0, kd, 0));
+            Point straight = affine && !dataDependent ? straightLine(line, dot, tau, dirNoise) : null;
+            points.add(straight != null ? straight : directionRules.derivative(line, dot, tau, dirNoise, f0, kd, 0));
             where.add("direction " + (k + 1));
             index.add(null);
         }

@@ -59,10 +59,39 @@ public final class Dependence {
 
     private final Map<String, Map<String, List<Link>>> links;
     private final String description;
+    private final java.util.Set<String> affineIn;
 
     private Dependence(Map<String, Map<String, List<Link>>> links, String description) {
+        this(links, description, java.util.Set.of());
+    }
+
+    private Dependence(Map<String, Map<String, List<Link>>> links, String description, java.util.Set<String> affineIn) {
         this.links = links;
         this.description = description;
+        this.affineIn = affineIn;
+    }
+
+    /**
+     * This structure plus: every output is an affine function of each of {@code inputs}, the
+     * other inputs fixed (affine and conv2d in x, w and b; batch norm in gamma and beta). Along
+     * any direction of such an input the objective is a straight line, so the gradient checker's
+     * directional mode takes a plain central difference (no truncation error) where the line's
+     * second difference confirms it (see {@code GradientChecker}, "Directional mode").
+     */
+    public Dependence affineIn(String... inputs) {
+        java.util.Set<String> a = new java.util.LinkedHashSet<>(affineIn);
+        a.addAll(List.of(inputs));
+        return new Dependence(links, description, java.util.Set.copyOf(a));
+    }
+
+    /** Whether every output is declared affine in {@code input} ({@link #affineIn}). */
+    public boolean isAffineIn(String input) {
+        return affineIn.contains(input);
+    }
+
+    /** The inputs declared affine ({@link #affineIn}). */
+    public java.util.Set<String> affineInputs() {
+        return affineIn;
     }
 
     /** No declared structure. */
@@ -81,12 +110,12 @@ public final class Dependence {
         Map<String, List<Link>> perOutput = new LinkedHashMap<>(m.getOrDefault(input, Map.of()));
         perOutput.put(output, List.of(relation));
         m.put(input, Map.copyOf(perOutput));
-        return new Dependence(Map.copyOf(m), description);
+        return new Dependence(Map.copyOf(m), description, affineIn);
     }
 
     /** The same links described in other words. */
     public Dependence named(String words) {
-        return new Dependence(links, words);
+        return new Dependence(links, words, affineIn);
     }
 
     /** {@code input} acts element-wise on {@code output} (same shape). */

@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code nncheck gradcheck [--component ID]... [--impl ID|CLASS]}: finite-difference gradient
  * checks (Richardson-extrapolated central differences, kink-aware) of every differentiable
- * catalogue entry on its generated inputs, dense and directional, with a per-tensor table.
+ * catalogue entry on its generated inputs, element by element (colored where the entry declares a
+ * dependence, else dense) and directional, with a per-tensor table; each line names the mode
+ * the checker really used.
  */
 @Command(name = "gradcheck", mixinStandardHelpOptions = true,
         description = "Finite-difference gradient checks of the catalogue with a per-tensor error table.")
@@ -96,7 +98,7 @@ public final class GradcheckCommand implements Callable<Integer> {
                             .max().orElse(0);
                     out.println(String.format(Locale.ROOT, "%s %s params#%d %s %s: %d samples, worst rel err %.2e net of the finite-difference error estimate (raw %.2e; tolerance %.0e)",
                             ok ? "PASS" : "FAIL", Catalogue.key(e.family(), e.id()), p, e.sampleParams().get(p),
-                            directional ? "directional" : "dense", runs.size(), worst, raw, e.gradcheckTolerance()));
+                            GradcheckOutcomes.modeOf(runs, directional), runs.size(), worst, raw, e.gradcheckTolerance()));
                     for (var r : runs) {
                         if (!r.passed() || tables) {
                             out.println("  " + r.where());

@@ -1,6 +1,7 @@
 package org.nncheck.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -35,6 +36,16 @@ class CommandsTest {
         assertTrue(r.out().contains("PASS activation/sigmoid params#0"), r.out());
         assertTrue(r.out().contains("PASS regularizer/l1 params#0"), r.out());
         assertTrue(r.out().strip().matches("(?s).*\\n\\d+ passed, 0 failed"), r.out());
+    }
+
+    @Test
+    void gradcheckNamesTheModeTheCheckerUsed() {
+        // affine declares its dependence (per sample for x, per output column for w and b): colored, not "dense"
+        VerifyCommandTest.Run r = VerifyCommandTest.run("gradcheck", "--component", "affine");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("PASS layer/affine params#0 {} colored:"), r.out());
+        assertTrue(r.out().contains("PASS layer/affine params#0 {} directional:"), r.out());
+        assertFalse(r.out().contains(" dense:"), r.out());
     }
 
     @Test

@@ -100,6 +100,54 @@ class ColoredGradientCheckTest {
         assertTrue(declared > 0);
     }
 
+    /**
+     * A tensor declared affine ({@link Dependence#affineIn}) lets directional mode drop its
+     * truncation estimate: on every sample the reference's outputs at {@code x - w, x, x + w}
+     * (a random direction of unit size per element, far beyond a finite-difference step) lie on
+     * a straight line to rounding.
+     */
+    private static Tensor moved(Tensor x, Tensor w, double t) {
+        double[] p = x.toArray();
+        for (int i = 0; i < p.length; i++) {
+            p[i] += t * w.get(i);
+        }
+        return Tensor.wrap(x.shape(), p);
+    }
+
+    @Test
+    void everyTensorDeclaredAffineIsAffineInTheReference() {
+        int declared = 0;
+        for (Entry e : Catalogue.entries()) {
+            for (int p = 0; p < e.sampleParams().size(); p++) {
+                Params params = e.params(e.sampleParams().get(p));
+                Map<String, Tensor> in = e.samples().sample(new SplittableRandom(CatalogueGradcheck.sampleSeed(e, p, 1, 0)), params, 1);
+                Dependence d = e.dependence().at(params, in);
+                for (String input : d.affineInputs()) {
+                    declared++;
+                    assertTrue(e.input(input).isPresent() && e.input(input).get().differentiable(), e.id() + ": " + input);
+                    Tensor x = in.get(input);
+                    Tensor w = Samples.normal(new SplittableRandom(p), 0, 1, x.shape());
+                    Map<String, Tensor> up = new java.util.HashMap<>(in);
+                    up.put(input, moved(x, w, 1));
+                    Map<String, Tensor> down = new java.util.HashMap<>(in);
+                    down.put(input, moved(x, w, -1));
+                    Map<String, Tensor> o0 = e.newReference().forward(in, params);
+                    Map<String, Tensor> op = e.newReference().forward(up, params);
+                    Map<String, Tensor> om = e.newReference().forward(down, params);
+                    for (String out : o0.keySet()) {
+                        for (int k = 0; k < o0.get(out).size(); k++) {
+                            double scale = Math.abs(op.get(out).get(k)) + 2 * Math.abs(o0.get(out).get(k)) + Math.abs(om.get(out).get(k));
+                            double second = op.get(out).get(k) - 2 * o0.get(out).get(k) + om.get(out).get(k);
+                            assertTrue(Math.abs(second) <= 1e-12 * Math.max(1, scale),
+                                    e.id() + " is not affine in " + input + ": " + out + "[" + k + "] second difference " + second);
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(declared >= 8, "affine, conv2d (x, w, b) and batch norm (gamma, beta) declare it: " + declared);
+    }
+
     @TestFactory
     Stream<DynamicTest> sameVerdictsOnWrongBackwardPasses() {
         List<DynamicTest> tests = new ArrayList<>();

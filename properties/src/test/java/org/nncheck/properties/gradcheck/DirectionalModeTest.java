@@ -7,16 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.nncheck.catalogue.Dependence;
 import org.nncheck.catalogue.Catalogue;
 import org.nncheck.catalogue.Entry;
 import org.nncheck.catalogue.Samples;
 import org.nncheck.core.Component;
+import org.nncheck.core.Kinks;
 import org.nncheck.core.Params;
 import org.nncheck.core.Tensor;
 import org.nncheck.gradcheck.GradCheckResult;
 import org.nncheck.gradcheck.GradientChecker;
 import org.nncheck.gradcheck.TensorReport;
+import org.nncheck.reference.activation.Sigmoid;
 
 /**
  * What directional mode can miss that the element-by-element (colored) check catches, stated
@@ -76,5 +80,65 @@ class DirectionalModeTest {
         assertFalse(dir.check(oneElement, in, p, List.of("x")).passed(TOL));
         assertFalse(dir.check(scaled, in, p, List.of("x")).passed(TOL));
         assertTrue(dir.check(e.newReference(), in, p, List.of("x", "w", "b")).passed(TOL));
+    }
+
+    /** The component, counting its forward calls. */
+    private static Component counting(Component c, AtomicInteger forwards) {
+        return new Component() {
+            @Override
+            public String id() {
+                return c.id();
+            }
+
+            @Override
+            public Map<String, Tensor> forward(Map<String, Tensor> inputs, Params params) {
+                forwards.incrementAndGet();
+                return c.forward(inputs, params);
+            }
+
+            @Override
+            public Map<String, Tensor> backward(Map<String, Tensor> inputs, Map<String, Tensor> upstream, Params params) {
+                return c.backward(inputs, upstream, params);
+            }
+
+            @Override
+            public Kinks kinks() {
+                return c.kinks();
+            }
+        };
+    }
+
+    @Test
+    void aDirectionCostsThreeForwardsAndTwoAlongATensorDeclaredAffine() {
+        Entry e = Catalogue.get("affine").orElseThrow();
+        Params p = e.params(Map.of());
+        Map<String, Tensor> in = inputs();
+        GradientChecker dir = new GradientChecker(GradientChecker.Options.defaults().directional());
+        assertTrue(e.dependence().at(p, in).isAffineIn("x"));
+        AtomicInteger declared = new AtomicInteger();
+        dir.check(counting(e.newReference(), declared), in, p, List.of("x"), null, Kinks.NONE, e.dependence().at(p, in))
+                .assertPasses(TOL);
+        // the base forward, then 4 directions of 2 (-h, h): the line is straight
+        assertEquals(1 + 4 * 2, declared.get());
+        AtomicInteger undeclared = new AtomicInteger();
+        dir.check(counting(e.newReference(), undeclared), in, p, List.of("x"), null, Kinks.NONE, Dependence.none())
+                .assertPasses(TOL);
+        // the base forward, then 4 directions of 3 (-h, h, 2h)
+        assertEquals(1 + 4 * 3, undeclared.get());
+    }
+
+    @Test
+    void aWrongAffineDeclarationChangesNoVerdict() {
+        // sigmoid is not affine: the second difference sends every direction to the full stencil
+        Map<String, Tensor> in = Map.of("x", Samples.normal(new SplittableRandom(3), 0, 1, 64, 64));
+        Dependence wrongly = Dependence.elementWise("x", "y").affineIn("x");
+        GradientChecker dir = new GradientChecker(GradientChecker.Options.defaults().directional());
+        AtomicInteger forwards = new AtomicInteger();
+        GradCheckResult right = dir.check(counting(new Sigmoid(), forwards), in, Params.of("test", List.of(), Map.of()), List.of("x"), null, Kinks.NONE, wrongly);
+        assertTrue(right.passed(1e-8), right.table(1e-8));
+        assertEquals(1 + 4 * 3, forwards.get());
+        GradCheckResult scaled = dir.check(new GradientCheckerTest.ScaledSigmoid(1.01), in, Params.of("test", List.of(), Map.of()), List.of("x"), null,
+                Kinks.NONE, wrongly);
+        assertFalse(scaled.passed(TOL), scaled.table(TOL));
     }
 }

@@ -34,7 +34,7 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
                 .outputs("y")
                 .reference(Affine::new)
                 .samples(LayerSamples::affine)
-                .dependence((p, in) -> Dependence.perSample("x", "y").with("w", "y", Dependence.same(1, 1)).with("b", "y", Dependence.same(0, 1)).named("per sample; w and b per output column"))
+                .dependence((p, in) -> Dependence.perSample("x", "y").with("w", "y", Dependence.same(1, 1)).with("b", "y", Dependence.same(0, 1)).named("per sample; w and b per output column").affineIn("x", "w", "b"))
                 .build();
     }
 
@@ -68,7 +68,7 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
                         "the kernel is flipped on both spatial axes (scipy.signal.convolve2d); deep-learning frameworks"
                                 + " (PyTorch, CS231n) use cross-correlation",
                         new Conv2dFlippedKernel()))
-                .dependence((p, in) -> Dependence.described("per sample, within the filter window; w and b per filter").with("x", "y", Dependence.concat(new Dependence.Link[] {Dependence.same(0, 0)}, Dependence.spatialWindows(in.get("w").dim(2), in.get("w").dim(3), p.getInt("stride"), p.getInt("pad"), p.getInt("dilation")))).with("w", "y", Dependence.same(0, 1)).with("b", "y", Dependence.same(0, 1)))
+                .dependence((p, in) -> Dependence.described("per sample, within the filter window; w and b per filter").with("x", "y", Dependence.concat(new Dependence.Link[] {Dependence.same(0, 0)}, Dependence.spatialWindows(in.get("w").dim(2), in.get("w").dim(3), p.getInt("stride"), p.getInt("pad"), p.getInt("dilation")))).with("w", "y", Dependence.same(0, 1)).with("b", "y", Dependence.same(0, 1)).affineIn("x", "w", "b"))
                 .build();
     }
 
@@ -169,7 +169,7 @@ public final class LayerEntries implements org.nncheck.catalogue.EntryProvider {
                 .alternative(Alternative.ofComponent("backward without the batch-statistics terms",
                         "dx = dy gamma / sqrt(var + eps) in training, ignoring that the batch mean and variance depend on x",
                         new BatchNorm(NormConvention.NO_STATISTICS_GRADIENT)))
-                .dependence((p, in) -> Dependence.described("per channel (axis 1)").with("x", "y", Dependence.same(1, 1)).with("x", "running_mean", Dependence.same(1, 0)).with("x", "running_var", Dependence.same(1, 0)).with("gamma", "y", Dependence.same(0, 1)).with("beta", "y", Dependence.same(0, 1)))
+                .dependence((p, in) -> Dependence.described("per channel (axis 1)").with("x", "y", Dependence.same(1, 1)).with("x", "running_mean", Dependence.same(1, 0)).with("x", "running_var", Dependence.same(1, 0)).with("gamma", "y", Dependence.same(0, 1)).with("beta", "y", Dependence.same(0, 1)).affineIn("gamma", "beta"))
                 .build();
     }
 
