@@ -13,7 +13,8 @@ import org.nncheck.properties.conformance.Mutants.Mutant;
 /**
  * Wrong implementations that only edge inputs expose: a kink convention, tie-breaking,
  * formulas that overflow on large logits where the SPEC promises stability, and a wrong
- * convention at NaN and infinite inputs (SPEC-EXTENSIONS 21).
+ * convention at NaN and infinite inputs (SPEC-EXTENSIONS 21), parameter values and axes beyond
+ * the entry's sample sets.
  */
 final class EdgeMutants {
     private EdgeMutants() {
@@ -126,6 +127,18 @@ final class EdgeMutants {
         };
     }
 
+    /** elu with alpha clamped to at most 2 (the sample sets reach 2; the range edge tries 3). */
+    static Forward eluClampsAlpha() {
+        return (ref, in, p) -> p.getDouble("alpha") <= 2 ? ref.forward(in, p)
+                : ref.forward(in, Catalogue.get("elu").orElseThrow().params(Map.of("alpha", 2.0)));
+    }
+
+    /** softmax over the last axis whenever the input has rank 4, whatever {@code axis} says. */
+    static Forward softmaxLastAxisOnRank4() {
+        return (ref, in, p) -> in.get("x").rank() == 4
+                ? ref.forward(in, Catalogue.get("softmax").orElseThrow().params(Map.of("axis", -1))) : ref.forward(in, p);
+    }
+
     static List<Mutant> all() {
         return List.of(
                 new Mutant("relu dx at 0 is dy (SPEC: 0)", "relu", Dtype.FLOAT64, component("relu", null, kinkGradient(1)), "edge: ties"),
@@ -153,6 +166,10 @@ final class EdgeMutants {
                         component("leaky_relu", null, nanGradient(1)), "edge: NaN and infinities"),
                 new Mutant("gelu(-inf) is NaN (SPEC: the limit 0)", "gelu", Dtype.FLOAT64,
                         component("gelu", geluNanAtMinusInfinity(), null), "edge: NaN and infinities"),
+                new Mutant("elu clamps alpha to at most 2", "elu", Dtype.FLOAT64, component("elu", eluClampsAlpha(), null),
+                        "edge: parameter range"),
+                new Mutant("softmax over the last axis on rank-4 inputs", "softmax", Dtype.FLOAT64,
+                        component("softmax", softmaxLastAxisOnRank4(), null), "edge: parameter range"),
                 new Mutant("bce_with_logits through log(sigmoid)", "binary_cross_entropy_with_logits", Dtype.FLOAT64,
                         component("binary_cross_entropy_with_logits", naiveBce(), null), "edge: large logits"));
     }
