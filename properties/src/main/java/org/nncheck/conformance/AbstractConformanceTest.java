@@ -14,9 +14,11 @@ import org.nncheck.catalogue.Entry;
 /**
  * The conformance kit as a JUnit 5 test to extend, in the manner of the reactive-streams TCK:
  * a user's test class extends this one and supplies the implementation; every check of
- * {@link ConformanceKit} becomes one dynamic test, grouped by catalogue entry and named
- * {@code entry > check} (e.g. {@code activation/relu > required_backward_matches_reference}), so
- * reports tie back to the SPEC. The tests are lazy: a check runs when its test is executed, not
+ * {@link ConformanceKit} becomes one dynamic test named after the check, in one container per
+ * catalogue entry (e.g. {@code activation/relu}, then {@code required_backward_matches_reference}),
+ * so reports tie back to the SPEC. The test is not named {@code entry > check}: Surefire's
+ * phrased names join the container's, the method's and the test's display names, which would
+ * repeat the entry ({@code activation/relu conformance() activation/relu > ...}). The tests are lazy: a check runs when its test is executed, not
  * when the tests are discovered, so results stream and a failure's stack is the check's own.
  *
  * <pre>
@@ -64,7 +66,7 @@ public abstract class AbstractConformanceTest {
         Implementation impl = implementation();
         long seed = seed();
         return entries().stream().map(e -> DynamicContainer.dynamicContainer(Catalogue.key(e.family(), e.id()),
-                ConformanceKit.plan(impl, seed, e).stream().map(c -> DynamicTest.dynamicTest(c.displayName(), () -> {
+                ConformanceKit.plan(impl, seed, e).stream().map(c -> DynamicTest.dynamicTest(c.check(), () -> {
                     String why = skip(e, c.check());
                     Assumptions.assumeTrue(why == null, why);
                     report(impl, seed, c.run());

@@ -135,6 +135,7 @@ final class Subject {
                 }
             }
         }
+        edges.addAll(rangeSamples(cap));
         samples.addAll(edges); // after the generated ones: the contract rules run on the first few
         int total = entry.sampleParams().size();
         String coverage = (total - declined.size()) + " of " + total + " parameter sets"
@@ -145,6 +146,52 @@ final class Subject {
                     + cap.why(), false);
         }
         return new Resolved(c.get(), cap, alt, samples, coverage, null, false);
+    }
+
+    /**
+     * The {@link EdgeInputs#RANGE} samples: one generated sample (size hint 1) per parameter set
+     * of {@link EdgeInputs#rangeParams} that the validation, the capability and the reference
+     * accept and whose inputs and reference outputs the precision can hold (no overflow);
+     * numbered after the entry's sample sets.
+     */
+    private List<Sample> rangeSamples(Capability cap) {
+        List<Sample> out = new ArrayList<>();
+        List<Map<String, Object>> sets = EdgeInputs.rangeParams(entry);
+        for (int k = 0; k < sets.size(); k++) {
+            int p = entry.sampleParams().size() + k;
+            try {
+                Params params = entry.params(sets.get(k));
+                if (!cap.supports().test(params)) {
+                    continue;
+                }
+                long s = sampleSeed(p, 1, 0);
+                Map<String, Tensor> raw = entry.samples().sample(new SplittableRandom(s), params, 1);
+                Map<String, Tensor> y = entry.newReference().forward(new HashMap<>(raw), params);
+                if (overflows(raw) || overflows(y)) {
+                    continue; // e.g. an exponential schedule with gamma 4 passes float16's 65504
+                }
+                Map<String, Tensor> in = rounded(raw, params);
+                out.add(new Sample(p, params, 1, s, in, diffInputs(in), EdgeInputs.RANGE));
+            } catch (RuntimeException ex) {
+                // outside the legal combinations (a ContractException), or a sampler or capability
+                // that cannot handle the value: that set is not used
+            }
+        }
+        return out;
+    }
+
+    /** Whether a finite value of these tensors is beyond the precision's range (rounds to an infinity). */
+    private boolean overflows(Map<String, Tensor> m) {
+        for (Tensor t : m.values()) {
+            if (t != null && !t.isIntegral()) {
+                for (int j = 0; j < t.size(); j++) {
+                    if (Double.isFinite(t.get(j)) && Double.isInfinite(Rounding.round(precision, t.get(j)))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** The {@link EdgeInputs} variants of one generated sample that the reference accepts. */

@@ -12,7 +12,10 @@ public final class TinyNn {
     private TinyNn() {
     }
 
-    /** relu: y = max(x, 0); dx = dy where x &gt; 0, else 0 (at 0 too). */
+    /**
+     * relu: y = max(x, 0), NaN kept; dx = 0 where x &lt;= 0 (at 0 too), else dy, so a NaN input
+     * passes dy (PyTorch's threshold_backward; nncheck's docs/SPEC-EXTENSIONS.md item 21).
+     */
     public static final class Relu implements Component {
         @Override
         public String id() {
@@ -21,7 +24,7 @@ public final class TinyNn {
 
         @Override
         public Map<String, Tensor> forward(Map<String, Tensor> in, Params p) {
-            return Map.of("y", Inputs.require(id(), in, "x").map(v -> v > 0 ? v : 0.0));
+            return Map.of("y", Inputs.require(id(), in, "x").map(v -> v > 0 || Double.isNaN(v) ? v : 0.0));
         }
 
         @Override
@@ -30,7 +33,7 @@ public final class TinyNn {
             Tensor dy = Inputs.require(id(), up, "dy");
             double[] dx = new double[x.size()];
             for (int i = 0; i < dx.length; i++) {
-                dx[i] = x.get(i) > 0 ? dy.get(i) : 0;
+                dx[i] = x.get(i) <= 0 ? 0 : dy.get(i);
             }
             return Map.of("dx", Tensor.wrap(x.shape(), dx));
         }

@@ -12,6 +12,14 @@ import org.nncheck.gpu.Gpu;
  * e = exp(-2|x|) (no 1 - tanh^2 cancellation); ELU/SELU through expm1; tanh-GELU as
  * x * sigmoid(2z) (no 1 + tanh cancellation); exact GELU as x erfc(-x/sqrt 2)/2 with OpenCL's
  * built-in erfc (no 1 + erf cancellation for negative x). NaN propagates through relu (x != x).
+ *
+ * <p>Non-finite inputs follow the reference (SPEC-EXTENSIONS 21, PyTorch's CPU kernels): the
+ * backward branches test {@code x <= 0} as {@code threshold_backward} and {@code elu_backward} do,
+ * so a NaN input gives {@code dx = dy} for relu, {@code dy} for elu, {@code lambda dy} for selu
+ * (leaky_relu and prelu test {@code x > 0}: {@code alpha dy}); relu's backward is a select; gelu
+ * and its derivative take their limits at +-inf (no {@code inf * 0}). The branches are explicit
+ * comparisons, whose NaN outcome is the same in Aparapi's Java fallback and in OpenCL (Java's
+ * {@code Math.max(NaN, 0)} is NaN, OpenCL's {@code fmax(NaN, 0)} is 0).
  */
 public final class ActivationKernelF extends Kernel implements ActivationOps {
     public static final int SIGMOID = 0;
@@ -90,10 +98,13 @@ public final class ActivationKernelF extends Kernel implements ActivationOps {
         } else if (op == SELU) {
             r = 1.0507009873554805f * (v > 0.0f ? v : 1.6732632423543772f * expm1(v));
         } else if (op == GELU) {
-            r = v * 0.5f * erfc(-v * 0.70710678118654752f);
+            // Phi(-inf) = 0: the limit 0, not -inf * 0 = NaN
+            float c = 0.5f * erfc(-v * 0.70710678118654752f);
+            r = c == 0.0f ? 0.0f : v * c;
         } else if (op == GELU_TANH) {
             float z = 0.79788456080286536f * (v + 0.044715f * v * v * v);
-            r = v * sigm(2.0f * z);
+            float s = sigm(2.0f * z);
+            r = s == 0.0f ? 0.0f : v * s;
         } else if (op == DROPOUT) {
             r = v * a * scale;
         }
@@ -108,20 +119,22 @@ public final class ActivationKernelF extends Kernel implements ActivationOps {
             float e = exp(-2.0f * abs(v));
             r = 4.0f * e / ((1.0f + e) * (1.0f + e));
         } else if (op == RELU) {
-            r = v > 0.0f ? 1.0f : 0.0f;
+            r = v <= 0.0f ? 0.0f : 1.0f;
         } else if (op == LEAKY_RELU || op == PRELU) {
             r = v > 0.0f ? 1.0f : a;
         } else if (op == ELU) {
-            r = v > 0.0f ? 1.0f : a * exp(v);
+            r = v <= 0.0f ? a * exp(v) : 1.0f;
         } else if (op == SELU) {
-            r = 1.0507009873554805f * (v > 0.0f ? 1.0f : 1.6732632423543772f * exp(v));
+            r = 1.0507009873554805f * (v <= 0.0f ? 1.6732632423543772f * exp(v) : 1.0f);
         } else if (op == GELU) {
+            // x phi(x) is 0 where phi underflows (x = +-inf included: not inf * 0 = NaN)
             float pdf = 0.39894228040143268f * exp(-0.5f * v * v);
-            r = 0.5f * erfc(-v * 0.70710678118654752f) + v * pdf;
+            r = 0.5f * erfc(-v * 0.70710678118654752f) + (pdf == 0.0f ? 0.0f : v * pdf);
         } else if (op == GELU_TANH) {
             float z = 0.79788456080286536f * (v + 0.044715f * v * v * v);
             float dz = 0.79788456080286536f * (1.0f + 3.0f * 0.044715f * v * v);
-            r = sigm(2.0f * z) + v * 2.0f * dz * sigm(2.0f * z) * sigm(-2.0f * z);
+            float s2 = sigm(2.0f * z) * sigm(-2.0f * z);
+            r = sigm(2.0f * z) + (s2 == 0.0f ? 0.0f : v * 2.0f * dz * s2);
         } else if (op == DROPOUT) {
             r = a * scale;
         }
@@ -141,6 +154,9 @@ public final class ActivationKernelF extends Kernel implements ActivationOps {
             }
             if (mode == FORWARD) {
                 out[i] = value(v, a);
+            } else if (mode == BACKWARD && op == RELU) {
+                // a select, as PyTorch's threshold_backward: 0 where x <= 0 even for dy = inf or NaN
+                out[i] = v <= 0.0f ? 0.0f : dy[i];
             } else if (mode == BACKWARD) {
                 out[i] = dy[i] * derivative(v, a);
             } else {

@@ -12,6 +12,8 @@ import org.nncheck.gpu.Gpu;
  * Higham, Accuracy and Stability, 4.3), so cancelling sums (gamma gradients) stay accurate.
  * Used for losses (total), bias gradients, batch/layer/instance/group statistics (two-pass:
  * mean first, then the sum of squared deviations from it), prelu's dalpha, gamma/beta grads.
+ * A sum that reaches an infinity or NaN is that value, uncompensated (an infinite sum stays
+ * infinite, as the reference's {@code CompensatedSum}).
  */
 public final class ReduceKernelF extends Kernel implements ReduceOps {
     public static final int WG = 64;
@@ -54,7 +56,9 @@ public final class ReduceKernelF extends Kernel implements ReduceOps {
                 }
                 float yk = t - comp;
                 float tk = sum + yk;
-                comp = (tk - sum) - yk;
+                // no compensation once the sum is infinite or NaN: (inf - inf) would turn an
+                // infinite sum into NaN (as the reference's CompensatedSum)
+                comp = tk - tk == 0.0f ? (tk - sum) - yk : 0.0f;
                 sum = tk;
             }
         }
@@ -67,14 +71,15 @@ public final class ReduceKernelF extends Kernel implements ReduceOps {
                 float s2 = partial[l + w];
                 float t = s1 + s2;
                 float bp = t - s1;
-                float err = (s1 - (t - bp)) + (s2 - bp);
+                float err = t - t == 0.0f ? (s1 - (t - bp)) + (s2 - bp) : 0.0f;
                 partial[l] = t;
                 partialComp[l] = partialComp[l] + partialComp[l + w] + err;
             }
             localBarrier();
         }
         if (l == 0 && s < segs) {
-            out[s] = partial[0] + partialComp[0];
+            float total = partial[0];
+            out[s] = total - total == 0.0f ? total + partialComp[0] : total;
         }
     }
 

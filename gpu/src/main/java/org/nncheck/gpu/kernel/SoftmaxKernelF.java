@@ -9,7 +9,8 @@ import org.nncheck.gpu.Gpu;
  * max, sum of exp(x - max) (never overflows), output; log_softmax as (x - max) - log(sum), so
  * a large max does not round the result to its ulp, and log(sum) as log1p(sum without the
  * maximal term), which keeps full relative accuracy when one entry dominates (y near 0). Backward: softmax dx = y (dy - sum dy y),
- * log_softmax dx = dy - softmax(x) sum dy.
+ * log_softmax dx = dy - softmax(x) sum dy. A slice whose maximum is NaN or infinite is NaN
+ * throughout (SPEC-EXTENSIONS 21); a lone -inf entry gives 0 (log_softmax -inf).
  */
 public final class SoftmaxKernelF extends Kernel implements SoftmaxOps {
     public static final int SOFTMAX = 0;
@@ -45,6 +46,13 @@ public final class SoftmaxKernelF extends Kernel implements SoftmaxOps {
                 if (j != am) {
                     rest += exp(x[base + j * inner] - m);
                 }
+            }
+            // a NaN, +inf or only -inf entries (m - m not 0) make the whole slice NaN, as the
+            // reference and PyTorch (SPEC-EXTENSIONS 21): without this a row [+inf, -inf] would
+            // give [NaN, 0], since the maximal term is left out of rest
+            float mm = m - m;
+            if (mm != 0.0f) {
+                rest = mm;
             }
             float s = 1.0f + rest;
             float ls = log1p(rest);

@@ -11,8 +11,10 @@ import org.nncheck.core.Tensor;
 import org.nncheck.properties.conformance.Mutants.Mutant;
 
 /**
- * Wrong implementations that only edge inputs expose: a kink convention, tie-breaking, and
- * formulas that overflow on large logits where the SPEC promises stability.
+ * Wrong implementations that only edge inputs expose: a kink convention, tie-breaking,
+ * formulas that overflow on large logits where the SPEC promises stability, and a wrong
+ * convention at NaN and infinite inputs (SPEC-EXTENSIONS 21), parameter values and axes beyond
+ * the entry's sample sets.
  */
 final class EdgeMutants {
     private EdgeMutants() {
@@ -95,6 +97,48 @@ final class EdgeMutants {
         };
     }
 
+    /** dx where x is NaN replaced by {@code factor * dy} (the SPEC, after PyTorch: relu dy, leaky_relu alpha dy). */
+    static Backward nanGradient(double factor) {
+        return (ref, in, up, p) -> {
+            Tensor x = in.get("x");
+            Tensor dx = ref.backward(in, up, p).get("dx");
+            double[] v = dx.toArray();
+            for (int i = 0; i < v.length; i++) {
+                if (Double.isNaN(x.get(i))) {
+                    v[i] = factor * up.get("dy").get(i);
+                }
+            }
+            return Map.of("dx", Tensor.wrap(dx.shape(), v));
+        };
+    }
+
+    /** y where x is -inf replaced by {@code x * Phi(x)} evaluated literally: -inf * 0 = NaN (the SPEC: the limit 0). */
+    static Forward geluNanAtMinusInfinity() {
+        return (ref, in, p) -> {
+            Tensor x = in.get("x");
+            Tensor y = ref.forward(in, p).get("y");
+            double[] v = y.toArray();
+            for (int i = 0; i < v.length; i++) {
+                if (x.get(i) == Double.NEGATIVE_INFINITY) {
+                    v[i] = Double.NaN;
+                }
+            }
+            return Map.of("y", Tensor.wrap(y.shape(), v));
+        };
+    }
+
+    /** elu with alpha clamped to at most 2 (the sample sets reach 2; the range edge tries 3). */
+    static Forward eluClampsAlpha() {
+        return (ref, in, p) -> p.getDouble("alpha") <= 2 ? ref.forward(in, p)
+                : ref.forward(in, Catalogue.get("elu").orElseThrow().params(Map.of("alpha", 2.0)));
+    }
+
+    /** softmax over the last axis whenever the input has rank 4, whatever {@code axis} says. */
+    static Forward softmaxLastAxisOnRank4() {
+        return (ref, in, p) -> in.get("x").rank() == 4
+                ? ref.forward(in, Catalogue.get("softmax").orElseThrow().params(Map.of("axis", -1))) : ref.forward(in, p);
+    }
+
     static List<Mutant> all() {
         return List.of(
                 new Mutant("relu dx at 0 is dy (SPEC: 0)", "relu", Dtype.FLOAT64, component("relu", null, kinkGradient(1)), "edge: ties"),
@@ -114,6 +158,18 @@ final class EdgeMutants {
                 }), "edge: ties"),
                 new Mutant("softmax without subtracting the maximum", "softmax", Dtype.FLOAT64, component("softmax", (ref, in, p) -> new Textbook.Softmax(false).forward(in, p), null),
                         "edge: large logits"),
+                new Mutant("relu dx at NaN is 0 (SPEC: dy, PyTorch's x <= 0 test)", "relu", Dtype.FLOAT64,
+                        component("relu", null, nanGradient(0)), "edge: NaN and infinities"),
+                new Mutant("elu dx at NaN is NaN (SPEC: dy, PyTorch's x <= 0 test)", "elu", Dtype.FLOAT64,
+                        component("elu", null, nanGradient(Double.NaN)), "edge: NaN and infinities"),
+                new Mutant("leaky_relu dx at NaN is dy (SPEC: alpha dy, PyTorch's x > 0 test)", "leaky_relu", Dtype.FLOAT64,
+                        component("leaky_relu", null, nanGradient(1)), "edge: NaN and infinities"),
+                new Mutant("gelu(-inf) is NaN (SPEC: the limit 0)", "gelu", Dtype.FLOAT64,
+                        component("gelu", geluNanAtMinusInfinity(), null), "edge: NaN and infinities"),
+                new Mutant("elu clamps alpha to at most 2", "elu", Dtype.FLOAT64, component("elu", eluClampsAlpha(), null),
+                        "edge: parameter range"),
+                new Mutant("softmax over the last axis on rank-4 inputs", "softmax", Dtype.FLOAT64,
+                        component("softmax", softmaxLastAxisOnRank4(), null), "edge: parameter range"),
                 new Mutant("bce_with_logits through log(sigmoid)", "binary_cross_entropy_with_logits", Dtype.FLOAT64,
                         component("binary_cross_entropy_with_logits", naiveBce(), null), "edge: large logits"));
     }
