@@ -33,6 +33,14 @@ import org.nncheck.core.Tensor;
  *       included); one sample (size hint 1) each. A set the parameter validation, the
  *       implementation's capability or the reference refuses is not used.</li>
  * </ul>
+ *   <li>{@value #EMPTY}: from the first sample of the first parameter set, the batch axis (axis 0
+ *       of every input whose leading dimension is the first input's) cut to 0 and to 1 element,
+ *       and every input shaped like the first one flattened to its first 0 and 1 elements (the
+ *       whole tensor of an element-wise component) ({@link #sizeVariants}). PyTorch defines its
+ *       operations on empty tensors (an empty result; a mean over nothing is NaN), and so does
+ *       the reference where it accepts them: a variant the reference refuses is not legal and is
+ *       not used.</li>
+ * </ul>
  * A variant the reference refuses (outside a component's domain) is not used.
  */
 final class EdgeInputs {
@@ -44,6 +52,8 @@ final class EdgeInputs {
             + " a softmax slice with NaN or +inf all NaN)";
 
     static final String RANGE = "parameter range";
+
+    static final String EMPTY = "empty and one-element tensors";
 
     /** Entries whose behaviour at NaN and +-inf the SPEC defines (SPEC-EXTENSIONS 21). */
     static final Set<String> NONFINITE_DEFINED = Set.of("sigmoid", "tanh", "relu", "leaky_relu", "prelu", "elu", "selu", "gelu",
@@ -182,5 +192,46 @@ final class EdgeInputs {
             }
         }
         return Tensor.wrap(v.shape(), a);
+    }
+
+    /**
+     * The {@value #EMPTY} variants of one sample: the batch axis cut to 0 and 1 element, then the
+     * tensors shaped like the first input flattened to 0 and 1 element; duplicates and variants
+     * equal to the sample itself dropped. The caller keeps those the reference accepts.
+     */
+    static java.util.List<Map<String, Tensor>> sizeVariants(Map<String, Tensor> inputs) {
+        java.util.List<Map<String, Tensor>> out = new java.util.ArrayList<>();
+        Tensor first = inputs.values().stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        if (first == null || first.rank() == 0) {
+            return out;
+        }
+        int[] shape = first.shape();
+        for (int k = 0; k <= 1; k++) {
+            Map<String, Tensor> batch = new LinkedHashMap<>(inputs);
+            Map<String, Tensor> flat = new LinkedHashMap<>(inputs);
+            for (Map.Entry<String, Tensor> in : inputs.entrySet()) {
+                Tensor t = in.getValue();
+                if (t != null && t.rank() > 0 && t.dim(0) == shape[0] && shape[0] > k) {
+                    int[] s = t.shape();
+                    s[0] = k;
+                    batch.put(in.getKey(), prefix(t, s));
+                }
+                if (t != null && java.util.Arrays.equals(t.shape(), shape) && t.size() > k) {
+                    flat.put(in.getKey(), prefix(t, new int[] {k}));
+                }
+            }
+            for (Map<String, Tensor> v : java.util.List.of(batch, flat)) {
+                if (!v.equals(inputs) && !out.contains(v)) {
+                    out.add(v);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The first elements of {@code t} (row-major) in {@code shape}, integral if {@code t} is. */
+    private static Tensor prefix(Tensor t, int[] shape) {
+        double[] a = java.util.Arrays.copyOf(t.toArray(), Tensor.sizeOf(shape));
+        return t.isIntegral() ? Tensor.integralOf(shape, a) : Tensor.wrap(shape, a);
     }
 }

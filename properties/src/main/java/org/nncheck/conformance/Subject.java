@@ -136,6 +136,9 @@ final class Subject {
             }
         }
         edges.addAll(rangeSamples(cap));
+        if (declined.isEmpty() || !declined.get(0).startsWith("params#0 ")) {
+            edges.addAll(sizeSamples());
+        }
         samples.addAll(edges); // after the generated ones: the contract rules run on the first few
         int total = entry.sampleParams().size();
         String coverage = (total - declined.size()) + " of " + total + " parameter sets"
@@ -176,6 +179,31 @@ final class Subject {
                 // outside the legal combinations (a ContractException), or a sampler or capability
                 // that cannot handle the value: that set is not used
             }
+        }
+        return out;
+    }
+
+    /**
+     * The {@link EdgeInputs#EMPTY} samples: {@link EdgeInputs#sizeVariants} of the first sample
+     * (parameter set 0, size hint 0, repeat 0) that the reference accepts (a ContractException
+     * there means the empty or one-element input is not legal).
+     */
+    private List<Sample> sizeSamples() {
+        List<Sample> out = new ArrayList<>();
+        if (entry.sampleParams().isEmpty()) {
+            return out;
+        }
+        Params params = entry.params(entry.sampleParams().get(0));
+        long s = sampleSeed(0, 0, 0);
+        Map<String, Tensor> raw = entry.samples().sample(new SplittableRandom(s), params, 0);
+        for (Map<String, Tensor> v : EdgeInputs.sizeVariants(raw)) {
+            try {
+                entry.newReference().forward(new HashMap<>(v), params);
+            } catch (ContractException ex) {
+                continue;
+            }
+            Map<String, Tensor> in = rounded(v, params);
+            out.add(new Sample(0, params, 0, s, in, diffInputs(in), EdgeInputs.EMPTY));
         }
         return out;
     }

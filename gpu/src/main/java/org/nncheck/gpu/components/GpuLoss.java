@@ -59,11 +59,15 @@ public final class GpuLoss extends GpuComponent {
     private Prepared prepare(Map<String, Tensor> inputs, Params p) {
         Tensor a = in(inputs, spec.a);
         boolean regularizer = spec.op >= LossKernelF.L2;
-        if (spec.rows) {
+        boolean kl = spec.op == LossKernelF.KL;
+        if (kl && a.rank() < 1) {
+            // the reference's rule: any rank >= 1, N = axis 0 (KL sums element-wise, so the rest flattens)
+            throw new ContractException(id() + ": tensor '" + spec.a + "' must have shape (N, C) (rank >= 1, N = axis 0), got a scalar");
+        } else if (spec.rows && !kl) {
             Inputs.requireRank(id(), spec.a, a, 2);
         }
         int n = spec.rows ? a.dim(0) : a.size();
-        int c = spec.rows ? a.dim(1) : 1;
+        int c = !spec.rows ? 1 : kl ? (n == 0 ? 0 : a.size() / n) : a.dim(1);
         double[] b = null;
         int[] labels = null;
         boolean hasTargets = false;
@@ -88,11 +92,12 @@ public final class GpuLoss extends GpuComponent {
             factor = 1.0;
         } else if (spec.op == LossKernelF.KL) {
             String r = p.getChoice("reduction");
-            factor = r.equals("sum") ? 1.0 : r.equals("mean") ? 1.0 / Math.max(1, a.size()) : 1.0 / Math.max(1, n);
+            factor = r.equals("sum") ? 1.0 : r.equals("mean") ? 1.0 / a.size() : 1.0 / n;
         } else {
             String r = p.getChoice("reduction");
-            factor = r.equals("sum") ? 1.0 : 1.0 / Math.max(1, n);
+            factor = r.equals("sum") ? 1.0 : 1.0 / n;
         }
+        // a mean over nothing is 0 * inf = NaN, as PyTorch's mean of an empty tensor and the reference
         return new Prepared(a, b, labels, n, c, hasTargets, factor);
     }
 

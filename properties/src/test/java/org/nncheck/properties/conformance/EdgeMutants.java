@@ -14,7 +14,7 @@ import org.nncheck.properties.conformance.Mutants.Mutant;
  * Wrong implementations that only edge inputs expose: a kink convention, tie-breaking,
  * formulas that overflow on large logits where the SPEC promises stability, and a wrong
  * convention at NaN and infinite inputs (SPEC-EXTENSIONS 21), parameter values and axes beyond
- * the entry's sample sets.
+ * the entry's sample sets, and an empty input refused.
  */
 final class EdgeMutants {
     private EdgeMutants() {
@@ -139,6 +139,19 @@ final class EdgeMutants {
                 ? ref.forward(in, Catalogue.get("softmax").orElseThrow().params(Map.of("axis", -1))) : ref.forward(in, p);
     }
 
+    /**
+     * tanh that refuses a 0-element input, as an OpenCL launch over an empty range does (Aparapi
+     * rejects a range of 0); PyTorch's tanh of an empty tensor is an empty tensor.
+     */
+    static Forward refusesEmpty() {
+        return (ref, in, p) -> {
+            if (in.get("x").size() == 0) {
+                throw new IllegalArgumentException("global size must be positive");
+            }
+            return ref.forward(in, p);
+        };
+    }
+
     static List<Mutant> all() {
         return List.of(
                 new Mutant("relu dx at 0 is dy (SPEC: 0)", "relu", Dtype.FLOAT64, component("relu", null, kinkGradient(1)), "edge: ties"),
@@ -170,6 +183,8 @@ final class EdgeMutants {
                         "edge: parameter range"),
                 new Mutant("softmax over the last axis on rank-4 inputs", "softmax", Dtype.FLOAT64,
                         component("softmax", softmaxLastAxisOnRank4(), null), "edge: parameter range"),
+                new Mutant("tanh refuses an empty input (PyTorch: an empty result)", "tanh", Dtype.FLOAT64,
+                        component("tanh", refusesEmpty(), null), "edge: empty and one-element tensors"),
                 new Mutant("bce_with_logits through log(sigmoid)", "binary_cross_entropy_with_logits", Dtype.FLOAT64,
                         component("binary_cross_entropy_with_logits", naiveBce(), null), "edge: large logits"));
     }
