@@ -140,8 +140,8 @@ final class EdgeMutants {
     }
 
     /**
-     * tanh that refuses a 0-element input, as an OpenCL launch over an empty range does (Aparapi
-     * rejects a range of 0); PyTorch's tanh of an empty tensor is an empty tensor.
+     * tanh that refuses a 0-element input, as a kernel launch over an empty global range may (the
+     * OpenCL spec makes a 0 global work size an error before 2.1); PyTorch's tanh of an empty tensor is an empty tensor.
      */
     static Forward refusesEmpty() {
         return (ref, in, p) -> {
