@@ -24,9 +24,6 @@ import org.nncheck.diagnosis.ConventionDiagnosis;
  * expected computation) and the formula terms, and describes every tensor that differs.
  */
 final class ReferenceComparison {
-    /** Perturbed re-evaluations per comparison. */
-    static final int DRAWS = 3;
-
     /**
      * The outcome: one line per differing tensor (empty when all match), the largest share of the
      * allowance a matching element used, and the largest share a differing element used
@@ -51,7 +48,7 @@ final class ReferenceComparison {
         List<Map<String, Tensor>> perturbed = new ArrayList<>();
         // inputs at exact kinks and ties are exact in every precision, and a perturbation would move them off the
         // kink: the SPEC's convention there is compared without a conditioning term
-        int draws = EdgeInputs.TIES.equals(s.edge()) ? 0 : DRAWS;
+        int draws = EdgeInputs.TIES.equals(s.edge()) ? 0 : Allowance.DRAWS;
         for (int d = 0; d < draws; d++) {
             try {
                 perturbed.add(perturbedEval.apply(new SplittableRandom(s.seed() + 31L * (d + 1))));
@@ -82,17 +79,14 @@ final class ReferenceComparison {
             }
             OutputAlignment a = subject.entry.alignments().get(name);
             Tensor w = a == null ? want : a.align(g, want);
-            double[] cond = new double[w.size()];
+            List<Tensor> aligned = new ArrayList<>();
             for (Map<String, Tensor> pm : perturbed) {
                 Tensor pt = pm.get(name);
                 if (pt != null && pt.sameShape(w)) {
-                    Tensor pa = a == null ? pt : a.align(g, pt);
-                    for (int j = 0; j < cond.length; j++) {
-                        double dlt = Math.abs(pa.get(j) - w.get(j));
-                        cond[j] = Double.isFinite(dlt) ? Math.max(cond[j], dlt) : cond[j];
-                    }
+                    aligned.add(a == null ? pt : a.align(g, pt));
                 }
             }
+            double[] cond = Allowance.conditioning(w, aligned);
             double[] ft = formulaTerms.get(name);
             double scale = 0;
             for (int j = 0; j < w.size(); j++) {
@@ -194,7 +188,7 @@ final class ReferenceComparison {
         for (String k : new TreeSet<>(inputs.keySet())) {
             Tensor t = inputs.get(k);
             boolean diff = subject.entry.input(k).map(org.nncheck.catalogue.TensorSpec::differentiable).orElse(false);
-            out.put(k, t.isIntegral() || !(diff || !subject.entry.differentiable()) ? t : perturb(t, eps, rnd));
+            out.put(k, t.isIntegral() || !(diff || !subject.entry.differentiable()) ? t : Allowance.perturb(t, eps, rnd));
         }
         return out;
     }
@@ -203,13 +197,9 @@ final class ReferenceComparison {
         Map<String, Tensor> out = new HashMap<>();
         for (String k : new TreeSet<>(m.keySet())) {
             Tensor t = m.get(k);
-            out.put(k, t.isIntegral() ? t : perturb(t, eps, rnd));
+            out.put(k, Allowance.perturb(t, eps, rnd));
         }
         return out;
-    }
-
-    private static Tensor perturb(Tensor t, double eps, SplittableRandom rnd) {
-        return t.map(v -> v * (1 + (rnd.nextBoolean() ? eps : -eps)));
     }
 
     /** The reduction length: the largest input's size (0 for the element-wise activations). */
